@@ -1,0 +1,68 @@
+"""The one Settings object, read from the environment (prefix AKUTBRO_)."""
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.triage.availability import DutySchedule, parse_schedule
+from app.triage.history import FrequentCallerRule
+
+DEV_SECRET = "development-only-not-secret"  # noqa: S105 - refused in production
+
+
+class Settings(BaseSettings):
+    """Service configuration; safe defaults for development, strict in production."""
+
+    model_config = SettingsConfigDict(env_prefix="AKUTBRO_", env_file=".env", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = "sqlite:///./var/akutbro.db"
+    pseudonym_secret: SecretStr = SecretStr(DEV_SECRET)
+    session_secret: SecretStr = SecretStr(DEV_SECRET)
+    log_level: str = "INFO"
+
+    timezone: str = "Europe/Copenhagen"
+    brobygger_weekdays: str = "mon-fri"
+    brobygger_hours: str = "08:00-16:00"
+    sociolance_weekdays: str = "mon-fri"
+    sociolance_hours: str = "08:00-16:00"
+    frequent_caller_rule: str = "30:5,90:12"
+
+    max_under_triage: float = 0.01
+    max_auc_drop: float = 0.02
+    registry_poll_seconds: float = 2.0
+    api_key_cache_seconds: float = 10.0
+    max_body_bytes: int = 64 * 1024
+    db_pool_size: int = 10
+
+    @model_validator(mode="after")
+    def _refuse_insecure_production(self) -> "Settings":
+        if self.environment != "production":
+            return self
+        for name in ("pseudonym_secret", "session_secret"):
+            value = getattr(self, name).get_secret_value()
+            if value == DEV_SECRET or len(value) < 32:
+                raise ValueError(
+                    f"AKUTBRO_{name.upper()} must be set to a random value of at least "
+                    "32 characters in production"
+                )
+        if self.database_url.startswith("sqlite"):
+            raise ValueError("AKUTBRO_DATABASE_URL must point to PostgreSQL in production")
+        return self
+
+    @cached_property
+    def brobygger_schedule(self) -> DutySchedule:
+        """The brobyggere's duty hours."""
+        return parse_schedule(self.brobygger_weekdays, self.brobygger_hours, self.timezone)
+
+    @cached_property
+    def sociolance_schedule(self) -> DutySchedule:
+        """The sociolance's duty hours."""
+        return parse_schedule(self.sociolance_weekdays, self.sociolance_hours, self.timezone)
+
+    @cached_property
+    def caller_rule(self) -> FrequentCallerRule:
+        """The frequent-caller rule."""
+        return FrequentCallerRule.parse(self.frequent_caller_rule)

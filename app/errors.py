@@ -1,0 +1,59 @@
+"""How errors become HTTP answers: clear, naming the field, never echoing personal data."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from app.services.calls import CallNotFound, OutcomeInvalid
+from app.services.feedback import AssessmentNotFound
+
+log = logging.getLogger(__name__)
+PROTOCOL_FALLBACK = "Follow the standard medical protocol: send an ambulance."
+
+
+def _field(loc: tuple[object, ...]) -> str:
+    parts = [str(part) for part in loc if part not in ("body",)]
+    return ".".join(parts) or "body"
+
+
+async def validation_error(request: Request, error: RequestValidationError) -> JSONResponse:
+    """422 with the field and the reason; the offending input is never echoed back."""
+    problems = [
+        {"field": _field(tuple(item["loc"])), "reason": item["msg"].removeprefix("Value error, ")}
+        for item in error.errors()
+    ]
+    return JSONResponse(status_code=422, content={"detail": "invalid request", "errors": problems})
+
+
+async def not_found(request: Request, error: LookupError) -> JSONResponse:
+    """404 naming what was not found."""
+    kind = "call" if isinstance(error, CallNotFound) else "assessment"
+    return JSONResponse(status_code=404, content={"detail": f"no {kind} '{error.args[0]}'"})
+
+
+async def outcome_invalid(request: Request, error: OutcomeInvalid) -> JSONResponse:
+    """422 for an outcome that contradicts itself."""
+    return JSONResponse(
+        status_code=422,
+        content={"detail": "invalid request", "errors": [{"field": error.field, "reason": str(error)}]},
+    )
+
+
+async def internal_error(request: Request, error: Exception) -> JSONResponse:
+    """500 that tells the dispatch software plainly to fall back to the protocol."""
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return JSONResponse(
+        status_code=500,
+        content={"detail": "internal error in akutbro", "degraded": True, "fallback": PROTOCOL_FALLBACK},
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Register every handler on the app."""
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(CallNotFound, not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(AssessmentNotFound, not_found)  # type: ignore[arg-type]
+    app.add_exception_handler(OutcomeInvalid, outcome_invalid)  # type: ignore[arg-type]
+    app.add_exception_handler(Exception, internal_error)

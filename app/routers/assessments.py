@@ -1,0 +1,37 @@
+"""POST /v1/assessments and the call-handler's feedback on one."""
+
+from fastapi import APIRouter, Request
+
+from app.deps import DispatchActor, FeedbackActor, HasherDep, SessionDep, SessionFactoryDep, SettingsDep
+from app.schemas.assessment import AssessmentCreate, AssessmentRead
+from app.schemas.outcome import FeedbackCreate, FeedbackRead
+from app.services import feedback as feedback_service
+from app.services.assess import AssessContext, assess
+
+router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
+
+
+@router.post("", response_model=AssessmentRead)
+def create_assessment(
+    body: AssessmentCreate,
+    request: Request,
+    actor: DispatchActor,
+    factory: SessionFactoryDep,
+    settings: SettingsDep,
+    hasher: HasherDep,
+) -> AssessmentRead:
+    """Assess a call in progress: flag, history and recommendation."""
+    context = AssessContext(
+        settings=settings, hasher=hasher, served=request.app.state.model_store.served, actor=actor
+    )
+    answer = assess(factory, body, context)
+    return answer
+
+
+@router.post("/{assessment_id}/feedback", response_model=FeedbackRead, status_code=201)
+def create_feedback(
+    assessment_id: str, body: FeedbackCreate, session: SessionDep, actor: FeedbackActor
+) -> FeedbackRead:
+    """The call-handler accepted or overrode the recommendation."""
+    row = feedback_service.create(session, assessment_id, body, actor=actor)
+    return FeedbackRead.model_validate(row, from_attributes=True)

@@ -1,0 +1,29 @@
+"""POST /v1/calls/{call_id}/outcome: what was dispatched and found."""
+
+from fastapi import APIRouter, Path
+
+from app.deps import DispatchActor, SessionDep
+from app.schemas.outcome import OutcomeCreate, OutcomeRead
+from app.services import calls
+
+router = APIRouter(prefix="/v1/calls", tags=["calls"])
+
+
+@router.post("/{call_id}/outcome", response_model=OutcomeRead)
+def record_outcome(
+    body: OutcomeCreate,
+    session: SessionDep,
+    actor: DispatchActor,
+    call_id: str = Path(pattern=r"^[A-Za-z0-9._:-]{1,64}$"),
+) -> OutcomeRead:
+    """Record (or complete) a call's outcome; ambulance counts in history come from these."""
+    row = calls.record_outcome(session, call_id, body, recorded_by=actor.name)
+    return OutcomeRead(
+        call_id=call_id,
+        dispatched=row.dispatched,  # type: ignore[arg-type]
+        ambulance_urgency=row.ambulance_urgency,  # type: ignore[arg-type]
+        medical_need=row.medical_need,
+        social_need=row.social_need,
+        conveyed=row.conveyed,
+        recorded_at=row.recorded_at,
+    )

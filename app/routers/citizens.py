@@ -1,0 +1,21 @@
+"""POST /v1/citizens/lookup: history without a call; identifiers only in the body."""
+
+from fastapi import APIRouter
+
+from app.deps import HasherDep, LookupActor, SessionDep, SettingsDep
+from app.schemas.citizen import HistoryRead, LookupRequest
+from app.services.lookup import lookup
+
+router = APIRouter(prefix="/v1/citizens", tags=["citizens"])
+
+
+@router.post("/lookup", response_model=HistoryRead)
+def lookup_citizen(
+    body: LookupRequest,
+    session: SessionDep,
+    actor: LookupActor,
+    hasher: HasherDep,
+    settings: SettingsDep,
+) -> HistoryRead:
+    """A citizen's history now; the look-up and its purpose are audit-logged."""
+    return lookup(session, body, actor=actor, hasher=hasher, settings=settings)

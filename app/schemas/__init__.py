@@ -1,0 +1,1 @@
+"""Pydantic request and response models, apart from the ORM models."""

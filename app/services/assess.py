@@ -1,0 +1,222 @@
+"""Assess a call: rules first, then history and the model, then the recommendation.
+
+The order is the safety design: red flags and social signals come from the pure core and
+need nothing else. The database (identity, history, recording) and the model may each be
+unavailable; the answer then says so and falls back to the standard protocol.
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Settings
+from app.db import unit_of_work
+from app.models import Assessment
+from app.schemas.assessment import AssessmentCreate, AssessmentRead, RecommendationRead, RedFlagRead
+from app.schemas.citizen import HistoryRead
+from app.services import audit, calls, history
+from app.services.audit import Actor
+from app.services.identity import Identity
+from app.services.model_store import Served
+from app.services.pseudonym import Pseudonymiser
+from app.triage.availability import is_on_duty
+from app.triage.history import CallEvent, HistoryMetrics, compute_history
+from app.triage.model.features import CallFeatures
+from app.triage.model.predict import FlagModel, Prediction
+from app.triage.recommendation import ModelOpinion, Recommendation, Situation, recommend
+from app.triage.scrub import scrub_identifiers
+from app.triage.signals import RedFlag, SocialSignal, find_red_flags, find_social_signals
+
+log = logging.getLogger(__name__)
+MAX_MODEL_REASONS = 4
+
+
+@dataclass(frozen=True)
+class AssessContext:
+    """What an assessment needs besides the request."""
+
+    settings: Settings
+    hasher: Pseudonymiser
+    served: Served
+    actor: Actor
+
+
+@dataclass
+class _Draft:
+    """The answer as it is being built; `degraded` collects what was unavailable."""
+
+    request: AssessmentCreate
+    notes: str
+    red_flags: list[RedFlag]
+    social: list[SocialSignal]
+    degraded: list[str] = field(default_factory=list)
+    history: HistoryRead | None = None
+    features_history: HistoryMetrics | None = None
+    phase: str = "none"
+    open_case: bool = False
+    model_flag: str | None = None
+
+
+def assess(
+    factory: sessionmaker[Session], request: AssessmentCreate, context: AssessContext
+) -> AssessmentRead:
+    """Assess one call and record it; never fails towards a social route."""
+    notes = scrub_identifiers(request.notes)
+    draft = _Draft(
+        request=request,
+        notes=notes,
+        red_flags=find_red_flags(symptoms=request.symptoms, urgency=request.urgency, notes=notes),
+        social=find_social_signals(symptoms=request.symptoms, notes=notes),
+    )
+    try:
+        with unit_of_work(factory) as session:
+            answer = _assess_recorded(session, draft, context)
+        return answer
+    except Exception:
+        log.exception("assessment could not use the database; answering without it")
+    draft.history, draft.features_history = None, None
+    draft.degraded.append(
+        "Database unavailable: no history shown, and this assessment was not recorded."
+    )
+    return _answer(draft, context, assessment_id=str(uuid.uuid4()))
+
+
+def _assess_recorded(session: Session, draft: _Draft, context: AssessContext) -> AssessmentRead:
+    request = draft.request
+    call, identity = calls.upsert(session, request, draft.notes, context.hasher)
+    if identity.citizen is not None:
+        events = history.call_events(session, identity.citizen.id, as_of=request.received_at)
+        shown = compute_history(events, as_of=request.received_at, rule=context.settings.caller_rule)
+        draft.features_history = shown  # the model learned on history that includes the call
+        recent = history.recent_calls(
+            session, identity.citizen.id, as_of=request.received_at, exclude_call_pk=call.id
+        )
+        draft.history = history.history_read(identity, shown, recent)
+        audit.record(session, actor=context.actor, action="history.read.assessment",
+                     citizen_pseudonym=identity.citizen.pseudonym, call_id=request.call_id)
+    else:
+        draft.history = history.history_read(identity, None, [])
+    answer = _answer(draft, context, assessment_id=str(uuid.uuid4()))
+    _store(session, call.id, answer, draft, context)
+    return answer
+
+
+def _answer(draft: _Draft, context: AssessContext, *, assessment_id: str) -> AssessmentRead:
+    request = draft.request
+    served = context.served
+    degraded = list(draft.degraded)
+    prediction = _predict(served.production, draft)
+    draft.model_flag = prediction.flag if prediction else None
+    if served.production is None:
+        degraded.append("No flag model is loaded: the standard protocol applies.")
+    elif prediction is None:
+        degraded.append("The flag model failed on this call: the standard protocol applies.")
+    figures = draft.history
+    recommendation = recommend(
+        Situation(
+            red_flags=draft.red_flags,
+            social_signals=draft.social,
+            handler_urgency=request.urgency,
+            model=ModelOpinion(prediction.flag, prediction.social_probability) if prediction else None,
+            brobygger_on_duty=is_on_duty(context.settings.brobygger_schedule, request.received_at),
+            sociolance_on_duty=is_on_duty(context.settings.sociolance_schedule, request.received_at),
+            frequent_caller=bool(figures and figures.frequent_caller),
+            open_case=draft.open_case,
+        )
+    )
+    return AssessmentRead(
+        assessment_id=assessment_id,
+        call_id=request.call_id,
+        flag=recommendation.flag,
+        social_probability=round(prediction.social_probability, 4) if prediction else None,
+        reasons=_reasons(draft, prediction),
+        red_flags=[RedFlagRead(code=f.code, source=f.source, evidence=f.evidence)
+                   for f in draft.red_flags],
+        social_needs=[signal.code for signal in draft.social],
+        history=draft.history,
+        recommendation=_recommendation_read(recommendation),
+        model_version=served.production.version if prediction and served.production else None,
+        degraded=bool(degraded),
+        degraded_reasons=degraded,
+        created_at=datetime.now(UTC),
+    )
+
+
+def _predict(model: FlagModel | None, draft: _Draft) -> Prediction | None:
+    if model is None:
+        return None
+    try:
+        return model.predict(_features(draft))
+    except Exception:
+        log.exception("flag model %s failed on a call", model.version)
+        return None
+
+
+def _features(draft: _Draft) -> CallFeatures:
+    request = draft.request
+    return CallFeatures(
+        age=request.patient.age,
+        sex=request.patient.sex or "unknown",
+        municipality_code=request.patient.municipality_code,
+        index_chapter=request.index_chapter,
+        urgency=request.urgency,
+        symptoms=tuple(request.symptoms),
+        notes=draft.notes,
+        received_at=request.received_at,
+        # Unknown caller or no database: as in training, the history is this call alone.
+        history=draft.features_history or compute_history(
+            [CallEvent(at=request.received_at)], as_of=request.received_at),
+        phase=draft.phase,
+    )
+
+
+def _reasons(draft: _Draft, prediction: Prediction | None) -> list[str]:
+    reasons = [f"Red flag: {flag.evidence} ({flag.source})" for flag in draft.red_flags]
+    if prediction is not None:
+        reasons += [c.text for c in prediction.contributions[:MAX_MODEL_REASONS]]
+    reasons += [f"Social need: {s.evidence} ({s.source})" for s in draft.social
+                if not any(s.evidence in reason for reason in reasons)]
+    if draft.history and draft.history.frequent_caller and draft.history.frequent_caller_reason:
+        reasons.append(f"Frequent caller: {draft.history.frequent_caller_reason}")
+    return list(dict.fromkeys(reasons))
+
+
+def _recommendation_read(recommendation: Recommendation) -> RecommendationRead:
+    return RecommendationRead(
+        action=recommendation.action,
+        urgency=recommendation.urgency,  # type: ignore[arg-type]
+        follow_up=recommendation.follow_up,
+        rationale=list(recommendation.rationale),
+    )
+
+
+def _store(
+    session: Session, call_pk: int, answer: AssessmentRead, draft: _Draft, context: AssessContext
+) -> None:
+    shadow = _predict(context.served.shadow, draft)
+    session.add(
+        Assessment(
+            id=answer.assessment_id,
+            call_pk=call_pk,
+            created_at=answer.created_at,
+            flag=answer.flag,
+            social_probability=answer.social_probability,
+            model_version=answer.model_version,
+            model_flag=draft.model_flag,
+            action=answer.recommendation.action,
+            urgency=answer.recommendation.urgency,
+            follow_up=answer.recommendation.follow_up,
+            degraded=answer.degraded,
+            detail=answer.model_dump(mode="json", exclude={"history"}),
+            shadow_model_version=context.served.shadow.version if shadow and context.served.shadow else None,
+            shadow_probability=shadow.social_probability if shadow else None,
+            shadow_flag=shadow.flag if shadow else None,
+        )
+    )
+    session.flush()
+
+
+__all__ = ["AssessContext", "Identity", "assess"]

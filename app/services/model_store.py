@@ -1,0 +1,100 @@
+"""The flag models this process serves, kept in step with the registry in the database.
+
+Every replica polls the registry every few seconds; when the production (or shadow)
+version changes, it loads the new artefact beside the old one, verifies its checksum,
+and swaps one reference. A request in flight keeps the model it started with; a load
+that fails keeps the current model serving.
+"""
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import ModelVersion
+from app.triage.model.artefact import ArtefactError, load
+from app.triage.model.predict import FlagModel
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Served:
+    """The models serving right now; replaced whole, never mutated."""
+
+    production: FlagModel | None = None
+    shadow: FlagModel | None = None
+    error: str | None = None
+
+
+class ModelStore:
+    """Holds the served models and refreshes them from the registry."""
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self._factory = factory
+        self._served = Served()
+        self._lock = threading.Lock()
+
+    @property
+    def served(self) -> Served:
+        """The current models; read once per request."""
+        return self._served
+
+    def refresh(self) -> Served:
+        """Bring the served models in line with the registry; keep them when anything fails."""
+        with self._lock:
+            try:
+                with self._factory() as session:
+                    wanted = dict(
+                        session.execute(
+                            select(ModelVersion.status, ModelVersion.version).where(
+                                ModelVersion.status.in_(("production", "shadow"))
+                            )
+                        ).all()
+                    )
+                    production = self._pick(session, self._served.production, wanted.get("production"))
+                    shadow = self._pick(session, self._served.shadow, wanted.get("shadow"))
+                self._served = Served(production=production, shadow=shadow)
+            except ArtefactError as error:
+                log.error("model load refused, keeping the current model: %s", error)
+                self._served = Served(self._served.production, self._served.shadow, str(error))
+            except Exception as error:  # the database may be down; keep serving what we have
+                log.warning("model registry not reachable, keeping the current model: %s", error)
+                self._served = Served(self._served.production, self._served.shadow, str(error))
+            return self._served
+
+    @staticmethod
+    def _pick(session: Session, current: FlagModel | None, version: str | None) -> FlagModel | None:
+        if version is None:
+            return None
+        if current is not None and current.version == version:
+            return current
+        row = session.scalars(select(ModelVersion).where(ModelVersion.version == version)).one()
+        model = load(row.artefact, expected_sha256=row.sha256, version=row.version)
+        log.info("now serving flag model %s", version)
+        return model
+
+
+class RegistryWatcher:
+    """A daemon thread that calls `refresh` every few seconds."""
+
+    def __init__(self, store: ModelStore, interval: float) -> None:
+        self._store = store
+        self._interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="registry-watcher", daemon=True)
+
+    def start(self) -> None:
+        """Start polling."""
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop polling and wait for the thread."""
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._interval):
+            self._store.refresh()
