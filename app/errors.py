@@ -6,8 +6,19 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from app.services.callbacks import CallbackClosed, CallbackNotFound
 from app.services.calls import CallNotFound, OutcomeInvalid
+from app.services.cases import CaseConflict, CaseNotFound
+from app.services.citizen_ref import CitizenNotFound
 from app.services.feedback import AssessmentNotFound
+from app.services.hsds_parse import HsdsInvalid
+from app.services.plans import PlanConflict
+from app.services.registry import RegistryRefused, VersionNotFound
+from app.services.training import JobNotFound, TrainingDataError
+
+# Domain errors whose message already says what went wrong, by the status they answer with.
+NOT_FOUND = (CitizenNotFound, CaseNotFound, CallbackNotFound, VersionNotFound, JobNotFound)
+CONFLICT = (CaseConflict, CallbackClosed, PlanConflict)
 
 log = logging.getLogger(__name__)
 PROTOCOL_FALLBACK = "Follow the standard medical protocol: send an ambulance."
@@ -33,6 +44,20 @@ async def not_found(request: Request, error: LookupError) -> JSONResponse:
     return JSONResponse(status_code=404, content={"detail": f"no {kind} '{error.args[0]}'"})
 
 
+async def says_why(request: Request, error: Exception) -> JSONResponse:
+    """404, 409 or 422 with the domain error's own message."""
+    if isinstance(error, NOT_FOUND):
+        return JSONResponse(status_code=404, content={"detail": f"not found: {error}"})
+    if isinstance(error, RegistryRefused):
+        reasons = list(error.verdict.reasons) if error.verdict else [str(error)]
+        return JSONResponse(status_code=409, content={"detail": str(error), "reasons": reasons})
+    if isinstance(error, HsdsInvalid):
+        return JSONResponse(status_code=422, content={
+            "detail": "invalid HSDS directory: nothing was imported", "errors": error.errors})
+    status_code = 422 if isinstance(error, TrainingDataError) else 409
+    return JSONResponse(status_code=status_code, content={"detail": str(error)})
+
+
 async def outcome_invalid(request: Request, error: OutcomeInvalid) -> JSONResponse:
     """422 for an outcome that contradicts itself."""
     return JSONResponse(
@@ -56,4 +81,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(CallNotFound, not_found)  # type: ignore[arg-type]
     app.add_exception_handler(AssessmentNotFound, not_found)  # type: ignore[arg-type]
     app.add_exception_handler(OutcomeInvalid, outcome_invalid)  # type: ignore[arg-type]
+    for error in (*NOT_FOUND, *CONFLICT, RegistryRefused, HsdsInvalid, TrainingDataError):
+        app.add_exception_handler(error, says_why)
     app.add_exception_handler(Exception, internal_error)

@@ -30,8 +30,10 @@ def create_assessment(
 
 @router.post("/{assessment_id}/feedback", response_model=FeedbackRead, status_code=201)
 def create_feedback(
-    assessment_id: str, body: FeedbackCreate, session: SessionDep, actor: FeedbackActor
+    assessment_id: str, body: FeedbackCreate, session: SessionDep, actor: FeedbackActor,
+    settings: SettingsDep,
 ) -> FeedbackRead:
-    """The call-handler accepted or overrode the recommendation."""
-    row = feedback_service.create(session, assessment_id, body, actor=actor)
+    """The call-handler accepted or overrode the recommendation; an accepted callback is booked."""
+    row = feedback_service.create(session, assessment_id, body, actor=actor,
+                                  schedule=settings.brobygger_schedule)
     return FeedbackRead.model_validate(row, from_attributes=True)

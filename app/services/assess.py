@@ -17,7 +17,7 @@ from app.db import unit_of_work
 from app.models import Assessment
 from app.schemas.assessment import AssessmentCreate, AssessmentRead, RecommendationRead, RedFlagRead
 from app.schemas.citizen import HistoryRead
-from app.services import audit, calls, history
+from app.services import audit, bridging, calls, history
 from app.services.audit import Actor
 from app.services.identity import Identity
 from app.services.model_store import Served
@@ -95,13 +95,31 @@ def _assess_recorded(session: Session, draft: _Draft, context: AssessContext) ->
             session, identity.citizen.id, as_of=request.received_at, exclude_call_pk=call.id
         )
         draft.history = history.history_read(identity, shown, recent)
+        bridge = bridging.citizen_context(session, identity.citizen.id, as_of=request.received_at)
+        draft.phase, draft.open_case = bridge.phase, bridge.open_case
+        draft.history.case, draft.history.phase = bridge.case, bridge.phase
+        draft.history.response_plan = bridge.response_plan
         audit.record(session, actor=context.actor, action="history.read.assessment",
                      citizen_pseudonym=identity.citizen.pseudonym, call_id=request.call_id)
     else:
         draft.history = history.history_read(identity, None, [])
     answer = _answer(draft, context, assessment_id=str(uuid.uuid4()))
+    _add_bridging(session, answer, draft, context)
     _store(session, call.id, answer, draft, context)
     return answer
+
+
+def _add_bridging(session: Session, answer: AssessmentRead, draft: _Draft,
+                  context: AssessContext) -> None:
+    """The municipal contact, the offers open now and a callback's due time."""
+    extra = bridging.extras(
+        session, action=answer.recommendation.action, follow_up=answer.recommendation.follow_up,
+        needs=answer.social_needs, municipality_code=draft.request.patient.municipality_code,
+        at=draft.request.received_at, schedule=context.settings.brobygger_schedule)
+    recommendation = answer.recommendation
+    recommendation.municipal_contact = extra.municipal_contact
+    recommendation.offers, recommendation.offers_note = extra.offers, extra.offers_note
+    recommendation.callback_due_at = extra.callback_due_at
 
 
 def _answer(draft: _Draft, context: AssessContext, *, assessment_id: str) -> AssessmentRead:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.identifiers import Cpr
 from app.models import BrobyggerCase, Call, Callback, Citizen, PhoneLine, ResponsePlan
 from app.services.pseudonym import Pseudonymiser, new_pseudonym
+from app.triage import linking
 
 LinkedBy = Literal["cpr", "phone"]
 
@@ -42,13 +43,15 @@ def resolve(
         return Identity(citizen, "cpr", bool(line and line.shared), phone_hash)
     if phone_hash is None:
         return Identity(None, None, False, None)
-    if line is None:
+    decision = linking.phone_alone(_state(line))
+    if decision == "new":
         citizen = _create_citizen(session, cpr_hash=None)
         session.add(PhoneLine(phone_hash=phone_hash, citizen_id=citizen.id))
         session.flush()
         return Identity(citizen, "phone", False, phone_hash)
-    if line.shared or line.citizen_id is None:
+    if decision == "shared":
         return Identity(None, None, True, phone_hash)
+    assert line is not None
     return Identity(session.get(Citizen, line.citizen_id), "phone", False, phone_hash)
 
 
@@ -98,21 +101,25 @@ def _create_citizen(session: Session, *, cpr_hash: str | None) -> Citizen:
 def _link_phone(
     session: Session, line: PhoneLine | None, phone_hash: str, citizen: Citizen
 ) -> PhoneLine:
-    if line is None:
+    other = session.get(Citizen, line.citizen_id) if line and line.citizen_id is not None else None
+    decision = linking.phone_with_cpr(_state(line), cpr_citizen=citizen.id,
+                                      line_citizen_has_cpr=bool(other and other.cpr_hash))
+    if decision == "link":
         line = PhoneLine(phone_hash=phone_hash, citizen_id=citizen.id)
         session.add(line)
-        session.flush()
-        return line
-    if line.shared or line.citizen_id == citizen.id:
-        return line
-    other = session.get(Citizen, line.citizen_id) if line.citizen_id is not None else None
-    if other is not None and other.cpr_hash is None:
+    elif decision == "merge":
+        assert other is not None
         merge(session, source=other, target=citizen)
-    else:
-        line.shared = True
-        line.citizen_id = None
+    elif decision == "share":
+        assert line is not None
+        line.shared, line.citizen_id = True, None
     session.flush()
+    assert line is not None
     return line
+
+
+def _state(line: PhoneLine | None) -> linking.Line | None:
+    return None if line is None else linking.Line(citizen=line.citizen_id, shared=line.shared)
 
 
 def merge(session: Session, *, source: Citizen, target: Citizen) -> None:

@@ -1,0 +1,44 @@
+"""Response plans: read and save; the citizen by CPR/phone in the body, or by pseudonym."""
+
+from fastapi import APIRouter, HTTPException, Path
+
+from app.deps import HasherDep, SessionDep
+from app.deps import BrobyggerActor
+from app.schemas.bridging import CitizenLookup, CitizenRef, ResponsePlanRead, ResponsePlanWrite
+from app.services import casework
+
+router = APIRouter(prefix="/v1/response-plans", tags=["brobygger"])
+
+
+@router.put("", response_model=ResponsePlanRead)
+def save_plan(
+    body: ResponsePlanWrite, session: SessionDep, actor: BrobyggerActor, hasher: HasherDep
+) -> ResponsePlanRead:
+    """Save a new version; the newest is shown in every assessment of the citizen."""
+    return casework.write_plan(session, hasher, body, actor=actor)
+
+
+@router.post("/lookup", response_model=ResponsePlanRead)
+def lookup_plan(
+    body: CitizenLookup, session: SessionDep, actor: BrobyggerActor, hasher: HasherDep,
+    history: bool = False,
+) -> ResponsePlanRead:
+    """The newest plan of a citizen found by CPR and/or phone; 404 when there is none."""
+    plan = casework.read_plan(session, hasher, body, actor=actor, with_history=history,
+                              purpose=body.purpose)
+    if plan is None:
+        raise HTTPException(404, "no response plan for this citizen yet")
+    return plan
+
+
+@router.get("/{citizen_pseudonym}", response_model=ResponsePlanRead)
+def get_plan(
+    session: SessionDep, actor: BrobyggerActor, history: bool = False,
+    citizen_pseudonym: str = Path(pattern=r"^[A-Za-z0-9_-]{1,32}$"),
+) -> ResponsePlanRead:
+    """The newest plan (and earlier versions with ?history=true); 404 when there is none."""
+    plan = casework.read_plan(session, None, CitizenRef(citizen_pseudonym=citizen_pseudonym),
+                              actor=actor, with_history=history)
+    if plan is None:
+        raise HTTPException(404, "no response plan for this citizen yet")
+    return plan
