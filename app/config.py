@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     db_pool_size: int = 10
 
+    console_session_hours: float = 8.0
+    console_idle_minutes: float = 30.0
+    console_secure_cookie: bool = False  # Secure is always set behind TLS and in production
+
     @model_validator(mode="after")
     def _refuse_insecure_production(self) -> "Settings":
         if self.environment != "production":

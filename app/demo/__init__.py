@@ -1,0 +1,1 @@
+"""Synthetic demo data for akutbro (invented people, calls and notes; never real data)."""

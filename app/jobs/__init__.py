@@ -1,0 +1,1 @@
+"""Work that runs in its own process (training), started by the service or the CLI."""

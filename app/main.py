@@ -1,0 +1,69 @@
+"""create_app() and the lifespan: open the database, load the model, watch the registry."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import console, errors
+from app.config import Settings
+from app.db import make_engine, make_session_factory
+from app.limits import BodySizeLimit
+from app.routers import (
+    assessments,
+    callbacks,
+    calls,
+    cases,
+    citizens,
+    directory,
+    health,
+    hsds,
+    models,
+    response_plans,
+    vocabulary,
+)
+from app.services.apikeys import KeyCache
+from app.services.model_store import ModelStore, RegistryWatcher
+from app.services.pseudonym import Pseudonymiser
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The akutbro service, configured from the environment unless settings are given."""
+    settings = settings or Settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    factory = make_session_factory(engine)
+    store = ModelStore(factory)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store.refresh()
+        watcher = RegistryWatcher(store, settings.registry_poll_seconds)
+        watcher.start()
+        try:
+            yield
+        finally:
+            watcher.stop()
+            engine.dispose()
+
+    app = FastAPI(
+        title="akutbro",
+        version="0.1.0",
+        summary="Triage decision support for 112 dispatch: it advises, the call-handler decides.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = factory
+    app.state.hasher = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
+    app.state.key_cache = KeyCache(factory, settings.api_key_cache_seconds)
+    app.state.model_store = store
+    errors.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    for module in (health, assessments, calls, citizens, vocabulary, cases, callbacks,
+                   response_plans, directory, hsds, models):
+        app.include_router(module.router)
+    app.include_router(models.jobs)
+    console.install(app)
+    return app

@@ -1,0 +1,103 @@
+"""Admin routes for the flag model: train, inspect, promote, shadow, roll back."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Path, UploadFile
+
+from app.deps import AdminActor, SessionDep, SettingsDep
+from app.schemas.registry import (
+    ModelVersionRead,
+    ModelVersionSummary,
+    PromotionRead,
+    RegistryAction,
+    TrainingJobCreate,
+    TrainingJobRead,
+)
+from app.services import registry, training
+
+router = APIRouter(prefix="/v1/models", tags=["models"])
+Version = Annotated[str, Path(pattern=r"^[A-Za-z0-9._-]{1,64}$")]
+
+
+@router.get("", response_model=list[ModelVersionSummary])
+def list_versions(session: SessionDep, actor: AdminActor) -> list[ModelVersionSummary]:
+    """Every version with its headline figures, newest first."""
+    return [registry.summary(row) for row in registry.get_all(session)]
+
+
+@router.get("/{version}", response_model=ModelVersionRead)
+def get_version(version: Version, session: SessionDep, actor: AdminActor) -> ModelVersionRead:
+    """One version with its whole pedigree."""
+    return ModelVersionRead.model_validate(registry.get(session, version), from_attributes=True)
+
+
+@router.post("/{version}/promote", response_model=PromotionRead)
+def promote(version: Version, body: RegistryAction, session: SessionDep, actor: AdminActor,
+            settings: SettingsDep) -> PromotionRead:
+    """Promote through the safety gate; a refusal (409) says which figure failed."""
+    row, verdict = registry.promote(session, version, actor=actor, reason=body.reason,
+                                    max_under_triage=settings.max_under_triage,
+                                    max_auc_drop=settings.max_auc_drop)
+    return PromotionRead(version=row.version, status=row.status, verdict=list(verdict.reasons))
+
+
+@router.post("/{version}/shadow", response_model=ModelVersionSummary)
+def shadow(version: Version, body: RegistryAction, session: SessionDep,
+           actor: AdminActor) -> ModelVersionSummary:
+    """Let this version score every assessment beside production, unseen."""
+    return registry.summary(registry.set_shadow(session, version, actor=actor, reason=body.reason))
+
+
+@router.post("/{version}/retire", response_model=ModelVersionSummary)
+def retire(version: Version, body: RegistryAction, session: SessionDep,
+           actor: AdminActor) -> ModelVersionSummary:
+    """Take a candidate or shadow out of use."""
+    return registry.summary(registry.retire(session, version, actor=actor, reason=body.reason))
+
+
+@router.get("/{version}/shadow-report")
+def shadow_report(version: Version, session: SessionDep, actor: AdminActor) -> dict[str, object]:
+    """How often this shadow would have disagreed with production."""
+    registry.get(session, version)
+    return registry.shadow_report(session, version)
+
+
+@router.post("/rollback", response_model=ModelVersionSummary)
+def rollback(body: RegistryAction, session: SessionDep, actor: AdminActor) -> ModelVersionSummary:
+    """Return to the previous production model (always allowed)."""
+    return registry.summary(registry.rollback(session, actor=actor, reason=body.reason))
+
+
+jobs = APIRouter(prefix="/v1/training-jobs", tags=["models"])
+
+
+@jobs.post("", response_model=TrainingJobRead, status_code=202)
+def start_training(body: TrainingJobCreate, session: SessionDep, actor: AdminActor,
+                   settings: SettingsDep) -> TrainingJobRead:
+    """Train a candidate in its own process; follow it with GET."""
+    job = training.start(session, source=body.source, actor=actor, reason=body.reason,
+                         settings=settings, demo_days=body.demo_days)
+    return TrainingJobRead.model_validate(job, from_attributes=True)
+
+
+@jobs.post("/csv", response_model=TrainingJobRead, status_code=202)
+def start_training_from_csv(
+    session: SessionDep, actor: AdminActor, settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="The dispatch system's CSV export")],
+    reason: Annotated[str, Form(min_length=3, max_length=500)],
+) -> TrainingJobRead:
+    """Train on a CSV export; the file is validated row by row before training starts."""
+    job = training.start_from_csv(session, file.file, actor=actor, reason=reason, settings=settings)
+    return TrainingJobRead.model_validate(job, from_attributes=True)
+
+
+@jobs.get("", response_model=list[TrainingJobRead])
+def list_jobs(session: SessionDep, actor: AdminActor) -> list[TrainingJobRead]:
+    """Recent training jobs, newest first."""
+    return [TrainingJobRead.model_validate(j, from_attributes=True) for j in training.get_all(session)]
+
+
+@jobs.get("/{job_id}", response_model=TrainingJobRead)
+def get_job(job_id: int, session: SessionDep, actor: AdminActor) -> TrainingJobRead:
+    """One job's progress."""
+    return TrainingJobRead.model_validate(training.get(session, job_id), from_attributes=True)
