@@ -7,7 +7,8 @@ Labelled calls come from the synthetic demo generator: a size above a year is ma
 several generator runs with different seeds, each covering the next stretch of time
 (made in parallel; not timed). Training then runs in a fresh child process that only
 loads the examples and trains, so its peak RSS is the training's own (plus the examples
-it holds); the feature workers it forks are reported separately. Scoring is timed on
+it holds); the whole process tree's memory (trainer and the feature workers it forks) is
+sampled twice a second as PSS, which counts shared pages once. Scoring is timed on
 10,000 single calls from the test split through the loaded artefact, explanation included.
 """
 
@@ -17,6 +18,7 @@ import pickle
 import resource
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 
@@ -114,6 +116,38 @@ def _train_child(path: str, results: "multiprocessing.Queue[dict]") -> None:
     })
 
 
+def _tree_pss_mb(root: int) -> float:
+    """Proportional set size of a process and all its descendants: shared pages counted once."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, grew = {root}, True
+    while grew:
+        grew = False
+        for pid, parent in parents.items():
+            if parent in tree and pid not in tree:
+                tree.add(pid)
+                grew = True
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += sum(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+        except OSError:
+            continue
+    return total / 1024
+
+
+def _watch(pid: int, peak: list[float], stop: threading.Event) -> None:
+    while not stop.wait(0.5):
+        peak[0] = max(peak[0], _tree_pss_mb(pid))
+
+
 def run(size: int | None) -> dict:
     """Make the examples, train in a child process, and return its figures."""
     examples, made = make_examples(size)
@@ -125,8 +159,14 @@ def run(size: int | None) -> dict:
     results = context.Queue()
     child = context.Process(target=_train_child, args=(path, results))
     child.start()
+    peak, stop = [0.0], threading.Event()
+    watcher = threading.Thread(target=_watch, args=(child.pid, peak, stop), daemon=True)
+    watcher.start()
     figures = results.get()
+    stop.set()
+    watcher.join()
     child.join()
+    figures["tree_pss_peak_mb"] = peak[0]
     os.unlink(path)
     figures["make_examples_s"] = made
     return figures
@@ -142,9 +182,11 @@ def main(argv: list[str]) -> None:
         print(f"== {label}: {f['rows']:,} labelled calls (made in {f['make_examples_s']:.1f} s)")
         print(f"   training: {f['train_s']:.1f} s wall, {f['cpu_s']:.1f} s CPU in all processes "
               f"(load average {f['load']:.1f} on {os.cpu_count()} cores); stages {f['stages']}")
-        print(f"   memory: peak RSS {f['peak_mb']:.0f} MB "
-              f"(examples loaded: {f['rss_before_mb']:.0f} MB), feature workers' peak "
-              f"{f['worker_peak_mb']:.0f} MB each; artefact {f['artefact_mb']:.1f} MB")
+        print(f"   memory: peak of all training processes together (PSS, shared pages once) "
+              f"{f['tree_pss_peak_mb']:.0f} MB; trainer's peak RSS {f['peak_mb']:.0f} MB "
+              f"(examples loaded: {f['rss_before_mb']:.0f} MB); feature workers' peak RSS "
+              f"{f['worker_peak_mb']:.0f} MB (mostly pages shared with the trainer); "
+              f"artefact {f['artefact_mb']:.1f} MB")
         print(f"   scoring one call: p50 {f['score_p50_us']:.0f} us, "
               f"p99 {f['score_p99_us']:.0f} us (features, score and explanation)")
         print(f"   thresholds: social >= {f['thresholds']['social']:.4f}, "

@@ -121,6 +121,8 @@ def test_holdout_calibration_and_under_triage(trained):
     assert metrics["under_triage_rate"] <= 0.02
     assert metrics["roc_auc"] > 0.85
     assert metrics["social_recall"] > 0.3
+    # Scored before the call-handler sets urgency and chapter, it stays safe too.
+    assert metrics["early_in_call"]["under_triage_rate"] <= 0.03
 
 
 def test_red_flag_weights_never_point_to_social_nor_social_needs_to_medical(trained):

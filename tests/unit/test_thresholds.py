@@ -7,10 +7,12 @@ import pytest
 
 from app.triage.model.thresholds import (
     Thresholds,
+    allowed_routed,
     choose_thresholds,
     medical_threshold,
     social_threshold,
     under_triage_rate,
+    upper_bound,
 )
 
 
@@ -33,6 +35,31 @@ def test_social_threshold_keeps_under_triage_within_the_limit(
     # The lowest such threshold: a hair lower routes one more medical call.
     lower = np.nextafter(threshold, -math.inf)
     assert (p >= lower).sum() > routed
+
+
+@pytest.mark.parametrize(("events", "trials", "limit"), [
+    (0, 300, 0.01), (5, 1000, 0.0105), (65, 6500, 0.0123), (52, 6500, 0.0101),
+])
+def test_the_upper_bound_is_above_the_observed_rate(events: int, trials: int, limit: float) -> None:
+    bound = upper_bound(events, trials, 0.95)
+    assert events / trials < bound <= limit
+
+
+@pytest.mark.parametrize(("medical_calls", "expected"), [
+    (300, 0),      # too few calls to route even one with confidence
+    (6500, 51),    # 0.78 % observed keeps the 95 % bound within 1 %
+    (65000, 608),  # more data, closer to the limit itself
+])
+def test_with_confidence_fewer_medical_calls_may_be_routed(medical_calls: int, expected: int) -> None:
+    allowed = allowed_routed(medical_calls, 0.01, 0.95)
+    assert allowed == expected
+    assert upper_bound(allowed, medical_calls, 0.95) <= 0.01 < upper_bound(allowed + 1, medical_calls, 0.95)
+    assert allowed_routed(medical_calls, 0.01, None) == medical_calls // 100
+
+
+def test_with_too_few_medical_calls_nothing_is_routed() -> None:
+    assert upper_bound(0, 100, 0.95) > 0.01
+    assert allowed_routed(100, 0.01, 0.95) == 0
 
 
 UP = math.inf

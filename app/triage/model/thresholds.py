@@ -1,8 +1,10 @@
 """The flag thresholds, chosen on held-out data by rule, never by hand.
 
-Social threshold: the lowest probability at which the under-triage rate on the
-validation split stays within `max_under_triage`. Under-triage is the share of
-medical-need calls with p >= threshold, i.e. that would be routed to a brobygger.
+Social threshold: the lowest probability at which the under-triage rate stays within
+`max_under_triage` with 95 % confidence: the one-sided Clopper-Pearson upper bound of the
+rate observed on the validation split must not exceed the maximum. Meeting the maximum
+only on average would exceed it on about half of all new holdouts. Under-triage is the
+share of medical-need calls with p >= threshold, i.e. that would be routed to a brobygger.
 
 Medical threshold: the highest probability at which the social rate observed on the
 validation split, fitted as a non-decreasing function of p (isotonic regression), is
@@ -19,9 +21,11 @@ from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy.stats import beta
 from sklearn.isotonic import IsotonicRegression
 
 Flag = Literal["social", "medical", "uncertain"]
+CONFIDENCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -45,16 +49,45 @@ class Thresholds:
         return "uncertain"
 
 
-def social_threshold(medical_probabilities: ArrayLike, max_under_triage: float) -> float:
-    """The lowest t with share(medical p >= t) <= max_under_triage (may exceed 1: never social)."""
+def social_threshold(
+    medical_probabilities: ArrayLike, max_under_triage: float, confidence: float | None = None
+) -> float:
+    """The lowest t keeping medical calls with p >= t within the limit (at `confidence`).
+
+    Without a confidence the observed share itself must stay within the limit; with one,
+    its one-sided Clopper-Pearson upper bound must. The result may exceed 1: never social.
+    """
     probs = np.sort(np.asarray(medical_probabilities, dtype=float))[::-1]
     if probs.size == 0:
         raise ValueError("no medical-need calls to choose the social threshold on")
     if not 0 <= max_under_triage < 1:
         raise ValueError(f"max_under_triage must be in [0, 1), got {max_under_triage}")
-    allowed = math.floor(max_under_triage * probs.size + 1e-9)
+    allowed = allowed_routed(probs.size, max_under_triage, confidence)
     # Just above the (allowed+1)-th highest medical probability: that call and all below stay out.
     return float(np.nextafter(probs[allowed], math.inf))
+
+
+def allowed_routed(medical_calls: int, max_rate: float, confidence: float | None) -> int:
+    """How many of n medical calls may be routed while the rate stays within the limit."""
+    most = math.floor(max_rate * medical_calls + 1e-9)
+    if confidence is None:
+        return most
+    # The upper bound grows with k: find the largest k whose bound is within the limit.
+    low, high = 0, most
+    while low < high:
+        k = (low + high + 1) // 2
+        if upper_bound(k, medical_calls, confidence) <= max_rate:
+            low = k
+        else:
+            high = k - 1
+    return low
+
+
+def upper_bound(events: int, trials: int, confidence: float) -> float:
+    """The one-sided Clopper-Pearson upper confidence bound of a rate events/trials."""
+    if events >= trials:
+        return 1.0
+    return float(beta.ppf(confidence, events + 1, trials - events))
 
 
 def medical_threshold(
@@ -87,7 +120,7 @@ def choose_thresholds(
     p = np.asarray(probabilities, dtype=float)
     medical = np.asarray(medical_need, dtype=bool)
     is_social = np.asarray(social, dtype=bool)
-    upper = social_threshold(p[medical], max_under_triage)
+    upper = social_threshold(p[medical], max_under_triage, CONFIDENCE)
     lower = min(medical_threshold(p, is_social, max_social_rate), upper)
     return Thresholds(
         social=upper,
