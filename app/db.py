@@ -26,7 +26,7 @@ class Base(DeclarativeBase):
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     """An engine tuned for the service: WAL and foreign keys on SQLite, pooling on PostgreSQL."""
     if url.startswith("sqlite"):
-        _ensure_sqlite_folder(url)
+        ensure_sqlite_folder(url)
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -35,7 +35,8 @@ def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     )
 
 
-def _ensure_sqlite_folder(url: str) -> None:
+def ensure_sqlite_folder(url: str) -> None:
+    """Create the folder of a SQLite file, so a fresh checkout needs no set-up."""
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from app.db import ensure_sqlite_folder
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -18,4 +20,5 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Bring the database to the given revision."""
+    ensure_sqlite_folder(database_url)
     command.upgrade(alembic_config(database_url), revision)

@@ -390,6 +390,16 @@ def _tail(done: subprocess.CompletedProcess[str]) -> str:
     return " | ".join((done.stderr or done.stdout).strip().splitlines()[-3:])
 
 
+def seed_directory(url: str) -> str:
+    """The region's municipalities and contact persons, as a deployment loads them."""
+    if "seed-municipalities" not in _cli_commands("directory"):
+        return "no `akutbro directory seed-municipalities` in this checkout: contacts empty"
+    env = {**os.environ, "AKUTBRO_DATABASE_URL": url, "AKUTBRO_PSEUDONYM_SECRET": SECRET,
+           "AKUTBRO_LOG_LEVEL": "WARNING"}
+    done = _cli(["directory", "seed-municipalities"], env)
+    return done.stdout.strip() if done.returncode == 0 else "directory not seeded: " + _tail(done)
+
+
 def install_model(url: str, row: dict[str, Any]) -> None:
     """Put the promoted model's registry row into a bench database."""
     engine = create_engine(url, poolclass=NullPool)
@@ -725,6 +735,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             prepared.append(Prepared(engine, size, citizens, url, seeded, probe,
                                      population.frequent_share))
             token = dispatch_key(url)
+            print("directory:", seed_directory(url))
             if model_row is not None:
                 install_model(url, model_row)
             env = {**os.environ, "AKUTBRO_DATABASE_URL": url, "AKUTBRO_PSEUDONYM_SECRET": SECRET,
