@@ -4,11 +4,11 @@ from typing import Annotated
 
 import typer
 
-from app.config import Settings
 from app.cli_demo import demo
 from app.cli_directory import directory_app
 from app.cli_model import model_app
 from app.cli_users import users_app
+from app.config import Settings
 from app.db import make_engine, make_session_factory, unit_of_work
 
 app = typer.Typer(help="akutbro: triage decision support for 112 dispatch.", no_args_is_help=True)

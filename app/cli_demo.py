@@ -23,7 +23,9 @@ DEMO_ADMIN = Actor(name="demo", role="admin")
 def demo(
     days: Annotated[int, typer.Option(help="Days of synthetic calls, ending today.")] = 365,
     seed: Annotated[int, typer.Option(help="Seed of the generator.")] = 2016,
-    if_empty: Annotated[bool, typer.Option("--if-empty", help="Skip the data if calls exist.")] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Skip the data if calls exist.")
+    ] = False,
 ) -> None:
     """Load SYNTHETIC demo data, train and promote a model, print API keys for every role."""
     from tqdm import tqdm
@@ -34,8 +36,11 @@ def demo(
     with unit_of_work(factory) as session:
         empty = not demo_loader.has_calls(session)
     if not empty and not if_empty:
-        typer.echo("the database has calls already: demo data go only into an empty database "
-                   "(use --if-empty to skip this step)", err=True)
+        typer.echo(
+            "the database has calls already: demo data go only into an empty database "
+            "(use --if-empty to skip this step)",
+            err=True,
+        )
         raise typer.Exit(1)
     if empty:
         start = (datetime.now(UTC) - timedelta(days=days)).date()
@@ -43,7 +48,9 @@ def demo(
         data = generate(seed=seed, start=start, days=days)
         hasher = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
         with tqdm(total=len(data.calls), unit="call", desc="loading") as bar:
-            demo_loader.load(factory, data, hasher, progress=lambda done, _: bar.update(done - bar.n))
+            demo_loader.load(
+                factory, data, hasher, progress=lambda done, _: bar.update(done - bar.n)
+            )
         with unit_of_work(factory) as session:
             seed_directory(session)
         typer.echo("loaded the region's municipalities and a demo directory of social offers")
@@ -66,18 +73,30 @@ def _train_and_promote(factory, settings: Settings) -> None:  # type: ignore[no-
     from tqdm import tqdm
 
     with tqdm(total=100, desc="training", bar_format="{desc}: {bar}| {n:.0f}% {postfix}") as bar:
+
         def progress(fraction: float, message: str) -> None:
             bar.n = round(fraction * 100)
             bar.set_postfix_str(message)
             bar.refresh()
 
-        version = training.train_now(factory, settings=settings, source="database",
-                                     actor=DEMO_ADMIN, reason="demo model", progress=progress)
+        version = training.train_now(
+            factory,
+            settings=settings,
+            source="database",
+            actor=DEMO_ADMIN,
+            reason="demo model",
+            progress=progress,
+        )
     try:
         with unit_of_work(factory) as session:
-            _, verdict = registry.promote(session, version, actor=DEMO_ADMIN, reason="demo model",
-                                          max_under_triage=settings.max_under_triage,
-                                          max_auc_drop=settings.max_auc_drop)
+            _, verdict = registry.promote(
+                session,
+                version,
+                actor=DEMO_ADMIN,
+                reason="demo model",
+                max_under_triage=settings.max_under_triage,
+                max_auc_drop=settings.max_auc_drop,
+            )
         typer.echo(f"promoted {version}: {'; '.join(verdict.reasons)}")
     except registry.RegistryRefused as error:
         typer.echo(f"the demo model was not promoted: {error}", err=True)

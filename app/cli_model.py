@@ -12,8 +12,9 @@ from app.services import registry, training
 from app.services.audit import Actor
 from app.services.registry import RegistryRefused
 
-model_app = typer.Typer(help="The flag model: train, inspect, promote, shadow, roll back.",
-                        no_args_is_help=True)
+model_app = typer.Typer(
+    help="The flag model: train, inspect, promote, shadow, roll back.", no_args_is_help=True
+)
 ADMIN = Actor(name="cli", role="admin")
 Reason = Annotated[str, typer.Option(help="Why: written to the audit log.")]
 
@@ -25,7 +26,9 @@ def _factory():  # type: ignore[no-untyped-def]
 @model_app.command("train")
 def train(
     reason: Reason = "retraining",
-    source: Annotated[str, typer.Option(help="'database' (recorded outcomes), 'demo' or 'csv'.")] = "database",
+    source: Annotated[
+        str, typer.Option(help="'database' (recorded outcomes), 'demo' or 'csv'.")
+    ] = "database",
     csv: Annotated[Path | None, typer.Option(help="The dispatch system's CSV export.")] = None,
     demo_days: Annotated[int, typer.Option(help="Days of demo data for source 'demo'.")] = 120,
 ) -> None:
@@ -35,15 +38,23 @@ def train(
     settings = Settings()
     factory = _factory()
     with tqdm(total=100, unit="%", bar_format="{l_bar}{bar}| {n:.0f}% {postfix}") as bar:
+
         def progress(fraction: float, message: str) -> None:
             bar.n = round(fraction * 100)
             bar.set_postfix_str(message)
             bar.refresh()
 
         try:
-            version = training.train_now(factory, settings=settings, source=source, csv_path=csv,
-                                         demo_days=demo_days, actor=ADMIN, reason=reason,
-                                         progress=progress)
+            version = training.train_now(
+                factory,
+                settings=settings,
+                source=source,
+                csv_path=csv,
+                demo_days=demo_days,
+                actor=ADMIN,
+                reason=reason,
+                progress=progress,
+            )
         except training.TrainingDataError as error:
             raise typer.BadParameter(str(error)) from None
     typer.echo(f"registered candidate {version}")
@@ -57,7 +68,9 @@ def list_versions() -> None:
             s = registry.summary(row)
             auc = f"{s.roc_auc:.3f}" if s.roc_auc is not None else "-"
             under = f"{s.under_triage_rate:.2%}" if s.under_triage_rate is not None else "-"
-            typer.echo(f"{s.version:<34} {s.status:<10} auc {auc}  under-triage {under}  rows {s.rows}")
+            typer.echo(
+                f"{s.version:<34} {s.status:<10} auc {auc}  under-triage {under}  rows {s.rows}"
+            )
 
 
 @model_app.command("show")
@@ -73,9 +86,14 @@ def promote(version: str, reason: Reason = "promoted from the CLI") -> None:
     settings = Settings()
     try:
         with unit_of_work(_factory()) as session:
-            row, verdict = registry.promote(session, version, actor=ADMIN, reason=reason,
-                                            max_under_triage=settings.max_under_triage,
-                                            max_auc_drop=settings.max_auc_drop)
+            row, verdict = registry.promote(
+                session,
+                version,
+                actor=ADMIN,
+                reason=reason,
+                max_under_triage=settings.max_under_triage,
+                max_auc_drop=settings.max_auc_drop,
+            )
     except RegistryRefused as error:
         typer.echo(str(error), err=True)
         raise typer.Exit(1) from None
@@ -85,13 +103,19 @@ def promote(version: str, reason: Reason = "promoted from the CLI") -> None:
 @model_app.command("shadow")
 def shadow(version: str, reason: Reason = "shadowing from the CLI") -> None:
     """Let a version score every assessment beside production, unseen."""
-    _act(lambda session: registry.set_shadow(session, version, actor=ADMIN, reason=reason), "is shadowing")
+    _act(
+        lambda session: registry.set_shadow(session, version, actor=ADMIN, reason=reason),
+        "is shadowing",
+    )
 
 
 @model_app.command("rollback")
 def rollback(reason: Reason = "rolled back from the CLI") -> None:
     """Return to the previous production model."""
-    _act(lambda session: registry.rollback(session, actor=ADMIN, reason=reason), "is in production again")
+    _act(
+        lambda session: registry.rollback(session, actor=ADMIN, reason=reason),
+        "is in production again",
+    )
 
 
 @model_app.command("report")

@@ -8,7 +8,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.services.apikeys import KeyCache, InvalidKey
+from app.db import unit_of_work
+from app.services.apikeys import InvalidKey, KeyCache
 from app.services.audit import Actor
 from app.services.model_store import ModelStore
 from app.services.pseudonym import Pseudonymiser
@@ -24,15 +25,8 @@ def get_session_factory(request: Request) -> sessionmaker[Session]:
 
 def get_session(request: Request) -> Iterator[Session]:
     """The request's unit of work: commit on success, roll back on error."""
-    session = request.app.state.session_factory()
-    try:
+    with unit_of_work(request.app.state.session_factory) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 def get_hasher(request: Request) -> Pseudonymiser:

@@ -52,8 +52,13 @@ async def says_why(request: Request, error: Exception) -> JSONResponse:
         reasons = list(error.verdict.reasons) if error.verdict else [str(error)]
         return JSONResponse(status_code=409, content={"detail": str(error), "reasons": reasons})
     if isinstance(error, HsdsInvalid):
-        return JSONResponse(status_code=422, content={
-            "detail": "invalid HSDS directory: nothing was imported", "errors": error.errors})
+        return JSONResponse(
+            status_code=422,
+            content={
+                "detail": "invalid HSDS directory: nothing was imported",
+                "errors": error.errors,
+            },
+        )
     status_code = 422 if isinstance(error, TrainingDataError) else 409
     return JSONResponse(status_code=status_code, content={"detail": str(error)})
 
@@ -62,7 +67,10 @@ async def outcome_invalid(request: Request, error: OutcomeInvalid) -> JSONRespon
     """422 for an outcome that contradicts itself."""
     return JSONResponse(
         status_code=422,
-        content={"detail": "invalid request", "errors": [{"field": error.field, "reason": str(error)}]},
+        content={
+            "detail": "invalid request",
+            "errors": [{"field": error.field, "reason": str(error)}],
+        },
     )
 
 
@@ -71,7 +79,11 @@ async def internal_error(request: Request, error: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return JSONResponse(
         status_code=500,
-        content={"detail": "internal error in akutbro", "degraded": True, "fallback": PROTOCOL_FALLBACK},
+        content={
+            "detail": "internal error in akutbro",
+            "degraded": True,
+            "fallback": PROTOCOL_FALLBACK,
+        },
     )
 
 

@@ -34,7 +34,11 @@ def parse_cpr(text: str) -> Cpr:
     candidate = text.strip()
     if not (
         (len(candidate) == 10 and candidate.isdigit())
-        or (len(candidate) == 11 and candidate[6] == "-" and (candidate[:6] + candidate[7:]).isdigit())
+        or (
+            len(candidate) == 11
+            and candidate[6] == "-"
+            and (candidate[:6] + candidate[7:]).isdigit()
+        )
     ):
         raise ValueError("must be DDMMYY-SSSS or 10 digits")
     digits = stdnum_cpr.compact(candidate)

@@ -31,7 +31,9 @@ from app.services.pseudonym import Pseudonymiser
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The akutbro service, configured from the environment unless settings are given."""
     settings = settings or Settings()
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
     factory = make_session_factory(engine)
     store = ModelStore(factory)
@@ -61,8 +63,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.model_store = store
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    for module in (health, assessments, calls, citizens, vocabulary, cases, callbacks,
-                   response_plans, directory, hsds, models):
+    for module in (
+        health,
+        assessments,
+        calls,
+        citizens,
+        vocabulary,
+        cases,
+        callbacks,
+        response_plans,
+        directory,
+        hsds,
+        models,
+    ):
         app.include_router(module.router)
     app.include_router(models.jobs)
     console.install(app)

@@ -35,8 +35,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
     """A migrated PostgreSQL database for this test worker, or a skip with the reason."""
     worker_id = getattr(request.config, "workerinput", {}).get("workerid", "main")
-    admin = create_engine(_postgres_admin_url(), isolation_level="AUTOCOMMIT",
-                          connect_args={"connect_timeout": 3})
+    admin = create_engine(
+        _postgres_admin_url(), isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+    )
     try:
         with admin.connect() as connection:
             # One database per test process, so concurrent runs never share or drop another's.
@@ -44,10 +45,12 @@ def postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except Exception as error:
-        reason = f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string()}: {error}"
+        postgres_unreachable = (
+            f"PostgreSQL not reachable at {make_url(POSTGRES_URL).render_as_string()}: {error}"
+        )
         if os.environ.get("CI"):
-            pytest.fail(f"{reason} (CI must run the PostgreSQL tests)")
-        pytest.skip(reason)
+            pytest.fail(f"{postgres_unreachable} (CI must run the PostgreSQL tests)")
+        pytest.skip(postgres_unreachable)
     url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     upgrade(url)
     yield url

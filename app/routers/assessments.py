@@ -2,7 +2,14 @@
 
 from fastapi import APIRouter, Request
 
-from app.deps import DispatchActor, FeedbackActor, HasherDep, SessionDep, SessionFactoryDep, SettingsDep
+from app.deps import (
+    DispatchActor,
+    FeedbackActor,
+    HasherDep,
+    SessionDep,
+    SessionFactoryDep,
+    SettingsDep,
+)
 from app.schemas.assessment import AssessmentCreate, AssessmentRead
 from app.schemas.outcome import FeedbackCreate, FeedbackRead
 from app.services import feedback as feedback_service

@@ -4,8 +4,7 @@ from typing import Literal
 
 from fastapi import APIRouter
 
-from app.deps import SessionDep, SettingsDep
-from app.deps import BrobyggerActor
+from app.deps import BrobyggerActor, SessionDep, SettingsDep
 from app.schemas.bridging import CallbackComplete, CallbackRead
 from app.services import casework
 

@@ -4,8 +4,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query
 
-from app.deps import HasherDep, SessionDep
-from app.deps import BrobyggerActor, ReferrerActor
+from app.deps import BrobyggerActor, HasherDep, ReferrerActor, SessionDep
 from app.schemas.bridging import (
     CaseCreate,
     CaseDetail,

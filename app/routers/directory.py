@@ -4,8 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
-from app.deps import AdminActor, SessionDep
-from app.deps import ReferrerActor
+from app.deps import AdminActor, ReferrerActor, SessionDep
 from app.schemas.directory import ImportRead, MunicipalContactRead, MunicipalityRead
 from app.services import hsds_io, municipalities
 

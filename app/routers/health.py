@@ -1,7 +1,8 @@
 """Health checks for the load balancer and the container: no key needed."""
 
 from fastapi import APIRouter, Request, Response
-from sqlalchemy import text
+
+from app.services.health import database_status
 
 router = APIRouter(tags=["health"])
 
@@ -15,14 +16,13 @@ def live() -> dict[str, str]:
 @router.get("/health/ready")
 def ready(request: Request, response: Response) -> dict[str, object]:
     """Database reachable and a model served; 503 when either is missing."""
-    database = "ok"
-    try:
-        with request.app.state.session_factory() as session:
-            session.execute(text("SELECT 1"))
-    except Exception as error:  # report, never raise, from a health check
-        database = f"unavailable: {type(error).__name__}"
+    database = database_status(request.app.state.session_factory)
     served = request.app.state.model_store.served
     model = served.production.version if served.production else None
     ready_ = database == "ok" and model is not None
     response.status_code = 200 if ready_ else 503
-    return {"status": "ready" if ready_ else "degraded", "database": database, "model_version": model}
+    return {
+        "status": "ready" if ready_ else "degraded",
+        "database": database,
+        "model_version": model,
+    }

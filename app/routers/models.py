@@ -32,25 +32,37 @@ def get_version(version: Version, session: SessionDep, actor: AdminActor) -> Mod
 
 
 @router.post("/{version}/promote", response_model=PromotionRead)
-def promote(version: Version, body: RegistryAction, session: SessionDep, actor: AdminActor,
-            settings: SettingsDep) -> PromotionRead:
+def promote(
+    version: Version,
+    body: RegistryAction,
+    session: SessionDep,
+    actor: AdminActor,
+    settings: SettingsDep,
+) -> PromotionRead:
     """Promote through the safety gate; a refusal (409) says which figure failed."""
-    row, verdict = registry.promote(session, version, actor=actor, reason=body.reason,
-                                    max_under_triage=settings.max_under_triage,
-                                    max_auc_drop=settings.max_auc_drop)
+    row, verdict = registry.promote(
+        session,
+        version,
+        actor=actor,
+        reason=body.reason,
+        max_under_triage=settings.max_under_triage,
+        max_auc_drop=settings.max_auc_drop,
+    )
     return PromotionRead(version=row.version, status=row.status, verdict=list(verdict.reasons))
 
 
 @router.post("/{version}/shadow", response_model=ModelVersionSummary)
-def shadow(version: Version, body: RegistryAction, session: SessionDep,
-           actor: AdminActor) -> ModelVersionSummary:
+def shadow(
+    version: Version, body: RegistryAction, session: SessionDep, actor: AdminActor
+) -> ModelVersionSummary:
     """Let this version score every assessment beside production, unseen."""
     return registry.summary(registry.set_shadow(session, version, actor=actor, reason=body.reason))
 
 
 @router.post("/{version}/retire", response_model=ModelVersionSummary)
-def retire(version: Version, body: RegistryAction, session: SessionDep,
-           actor: AdminActor) -> ModelVersionSummary:
+def retire(
+    version: Version, body: RegistryAction, session: SessionDep, actor: AdminActor
+) -> ModelVersionSummary:
     """Take a candidate or shadow out of use."""
     return registry.summary(registry.retire(session, version, actor=actor, reason=body.reason))
 
@@ -72,17 +84,26 @@ jobs = APIRouter(prefix="/v1/training-jobs", tags=["models"])
 
 
 @jobs.post("", response_model=TrainingJobRead, status_code=202)
-def start_training(body: TrainingJobCreate, session: SessionDep, actor: AdminActor,
-                   settings: SettingsDep) -> TrainingJobRead:
+def start_training(
+    body: TrainingJobCreate, session: SessionDep, actor: AdminActor, settings: SettingsDep
+) -> TrainingJobRead:
     """Train a candidate in its own process; follow it with GET."""
-    job = training.start(session, source=body.source, actor=actor, reason=body.reason,
-                         settings=settings, demo_days=body.demo_days)
+    job = training.start(
+        session,
+        source=body.source,
+        actor=actor,
+        reason=body.reason,
+        settings=settings,
+        demo_days=body.demo_days,
+    )
     return TrainingJobRead.model_validate(job, from_attributes=True)
 
 
 @jobs.post("/csv", response_model=TrainingJobRead, status_code=202)
 def start_training_from_csv(
-    session: SessionDep, actor: AdminActor, settings: SettingsDep,
+    session: SessionDep,
+    actor: AdminActor,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="The dispatch system's CSV export")],
     reason: Annotated[str, Form(min_length=3, max_length=500)],
 ) -> TrainingJobRead:
@@ -94,7 +115,9 @@ def start_training_from_csv(
 @jobs.get("", response_model=list[TrainingJobRead])
 def list_jobs(session: SessionDep, actor: AdminActor) -> list[TrainingJobRead]:
     """Recent training jobs, newest first."""
-    return [TrainingJobRead.model_validate(j, from_attributes=True) for j in training.get_all(session)]
+    return [
+        TrainingJobRead.model_validate(j, from_attributes=True) for j in training.get_all(session)
+    ]
 
 
 @jobs.get("/{job_id}", response_model=TrainingJobRead)

@@ -2,8 +2,7 @@
 
 from fastapi import APIRouter, HTTPException, Path
 
-from app.deps import HasherDep, SessionDep
-from app.deps import BrobyggerActor
+from app.deps import BrobyggerActor, HasherDep, SessionDep
 from app.schemas.bridging import CitizenLookup, CitizenRef, ResponsePlanRead, ResponsePlanWrite
 from app.services import casework
 

@@ -7,7 +7,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.schemas.fields import DispatchedAction, Urgency
 
-
 Dispatched = Literal["ambulance", "sociolance", "brobygger", "none"]
 
 

@@ -89,7 +89,9 @@ def _assess_recorded(session: Session, draft: _Draft, context: AssessContext) ->
     call, identity = calls.upsert(session, request, draft.notes, context.hasher)
     if identity.citizen is not None:
         events = history.call_events(session, identity.citizen.id, as_of=request.received_at)
-        shown = compute_history(events, as_of=request.received_at, rule=context.settings.caller_rule)
+        shown = compute_history(
+            events, as_of=request.received_at, rule=context.settings.caller_rule
+        )
         draft.features_history = shown  # the model learned on history that includes the call
         recent = history.recent_calls(
             session, identity.citizen.id, as_of=request.received_at, exclude_call_pk=call.id
@@ -99,8 +101,13 @@ def _assess_recorded(session: Session, draft: _Draft, context: AssessContext) ->
         draft.phase, draft.open_case = bridge.phase, bridge.open_case
         draft.history.case, draft.history.phase = bridge.case, bridge.phase
         draft.history.response_plan = bridge.response_plan
-        audit.record(session, actor=context.actor, action="history.read.assessment",
-                     citizen_pseudonym=identity.citizen.pseudonym, call_id=request.call_id)
+        audit.record(
+            session,
+            actor=context.actor,
+            action="history.read.assessment",
+            citizen_pseudonym=identity.citizen.pseudonym,
+            call_id=request.call_id,
+        )
     else:
         draft.history = history.history_read(identity, None, [])
     answer = _answer(draft, context, assessment_id=str(uuid.uuid4()))
@@ -109,13 +116,19 @@ def _assess_recorded(session: Session, draft: _Draft, context: AssessContext) ->
     return answer
 
 
-def _add_bridging(session: Session, answer: AssessmentRead, draft: _Draft,
-                  context: AssessContext) -> None:
+def _add_bridging(
+    session: Session, answer: AssessmentRead, draft: _Draft, context: AssessContext
+) -> None:
     """The municipal contact, the offers open now and a callback's due time."""
     extra = bridging.extras(
-        session, action=answer.recommendation.action, follow_up=answer.recommendation.follow_up,
-        needs=answer.social_needs, municipality_code=draft.request.patient.municipality_code,
-        at=draft.request.received_at, schedule=context.settings.brobygger_schedule)
+        session,
+        action=answer.recommendation.action,
+        follow_up=answer.recommendation.follow_up,
+        needs=answer.social_needs,
+        municipality_code=draft.request.patient.municipality_code,
+        at=draft.request.received_at,
+        schedule=context.settings.brobygger_schedule,
+    )
     recommendation = answer.recommendation
     recommendation.municipal_contact = extra.municipal_contact
     recommendation.offers, recommendation.offers_note = extra.offers, extra.offers_note
@@ -138,9 +151,13 @@ def _answer(draft: _Draft, context: AssessContext, *, assessment_id: str) -> Ass
             red_flags=draft.red_flags,
             social_signals=draft.social,
             handler_urgency=request.urgency,
-            model=ModelOpinion(prediction.flag, prediction.social_probability) if prediction else None,
+            model=ModelOpinion(prediction.flag, prediction.social_probability)
+            if prediction
+            else None,
             brobygger_on_duty=is_on_duty(context.settings.brobygger_schedule, request.received_at),
-            sociolance_on_duty=is_on_duty(context.settings.sociolance_schedule, request.received_at),
+            sociolance_on_duty=is_on_duty(
+                context.settings.sociolance_schedule, request.received_at
+            ),
             frequent_caller=bool(figures and figures.frequent_caller),
             open_case=draft.open_case,
         )
@@ -151,8 +168,9 @@ def _answer(draft: _Draft, context: AssessContext, *, assessment_id: str) -> Ass
         flag=recommendation.flag,
         social_probability=round(prediction.social_probability, 4) if prediction else None,
         reasons=_reasons(draft, prediction),
-        red_flags=[RedFlagRead(code=f.code, source=f.source, evidence=f.evidence)
-                   for f in draft.red_flags],
+        red_flags=[
+            RedFlagRead(code=f.code, source=f.source, evidence=f.evidence) for f in draft.red_flags
+        ],
         social_needs=[signal.code for signal in draft.social],
         history=draft.history,
         recommendation=_recommendation_read(recommendation),
@@ -185,8 +203,8 @@ def _features(draft: _Draft) -> CallFeatures:
         notes=draft.notes,
         received_at=request.received_at,
         # Unknown caller or no database: as in training, the history is this call alone.
-        history=draft.features_history or compute_history(
-            [CallEvent(at=request.received_at)], as_of=request.received_at),
+        history=draft.features_history
+        or compute_history([CallEvent(at=request.received_at)], as_of=request.received_at),
         phase=draft.phase,
     )
 
@@ -195,8 +213,11 @@ def _reasons(draft: _Draft, prediction: Prediction | None) -> list[str]:
     reasons = [f"Red flag: {flag.evidence} ({flag.source})" for flag in draft.red_flags]
     if prediction is not None:
         reasons += [c.text for c in prediction.contributions[:MAX_MODEL_REASONS]]
-    reasons += [f"Social need: {s.evidence} ({s.source})" for s in draft.social
-                if not any(s.evidence in reason for reason in reasons)]
+    reasons += [
+        f"Social need: {s.evidence} ({s.source})"
+        for s in draft.social
+        if not any(s.evidence in reason for reason in reasons)
+    ]
     if draft.history and draft.history.frequent_caller and draft.history.frequent_caller_reason:
         reasons.append(f"Frequent caller: {draft.history.frequent_caller_reason}")
     return list(dict.fromkeys(reasons))
@@ -229,7 +250,9 @@ def _store(
             follow_up=answer.recommendation.follow_up,
             degraded=answer.degraded,
             detail=answer.model_dump(mode="json", exclude={"history"}),
-            shadow_model_version=context.served.shadow.version if shadow and context.served.shadow else None,
+            shadow_model_version=context.served.shadow.version
+            if shadow and context.served.shadow
+            else None,
             shadow_probability=shadow.social_probability if shadow else None,
             shadow_flag=shadow.flag if shadow else None,
         )

@@ -24,6 +24,8 @@ def ensure(session: Session, path: Path) -> dict[str, str]:
             session.flush()
         tokens[role] = apikeys.create(session, name=name, role=role).token
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"AKUTBRO_KEY_{role.upper()}={token}\n" for role, token in tokens.items()))
+    path.write_text(
+        "".join(f"AKUTBRO_KEY_{role.upper()}={token}\n" for role, token in tokens.items())
+    )
     path.chmod(0o600)
     return tokens

@@ -46,8 +46,10 @@ class _Linker:
                 citizen = self.by_cpr[cpr_hash] = self._new(cpr_hash)
             other = self.find(line.citizen) if line and line.citizen is not None else None
             decision = linking.phone_with_cpr(
-                line and linking.Line(other, line.shared), cpr_citizen=citizen,
-                line_citizen_has_cpr=other is not None and self.cpr_of[other] is not None)
+                line and linking.Line(other, line.shared),
+                cpr_citizen=citizen,
+                line_citizen_has_cpr=other is not None and self.cpr_of[other] is not None,
+            )
             if decision == "link":
                 self.lines[phone_hash] = linking.Line(citizen)
             elif decision == "merge":
@@ -92,36 +94,71 @@ def load(
     with unit_of_work(factory) as session:
         if has_calls(session):
             raise NotEmpty("the database has calls already; demo data go only into an empty one")
-        alive = sorted({linker.find(c) for c, _ in linked if c is not None}
-                       | {linker.find(line.citizen) for line in linker.lines.values()  # type: ignore[arg-type]
-                          if line.citizen is not None})
+        alive = sorted(
+            {linker.find(c) for c, _ in linked if c is not None}
+            | {
+                linker.find(line.citizen)
+                for line in linker.lines.values()  # type: ignore[arg-type]
+                if line.citizen is not None
+            }
+        )
         # Keys are given here, not returned: a RETURNING per row would make this quadratic.
         first_citizen = _next_id(session, Citizen)
         db_id = {c: first_citizen + n for n, c in enumerate(alive)}
-        session.execute(insert(Citizen.__table__), [
-            {"id": db_id[c], "pseudonym": new_pseudonym(), "cpr_hash": linker.cpr_of[c],
-             "created_at": now} for c in alive
-        ])
-        session.execute(insert(PhoneLine.__table__), [
-            {"phone_hash": phone, "shared": line.shared, "first_seen_at": now,
-             "citizen_id": None if line.citizen is None else db_id[linker.find(line.citizen)]}  # type: ignore[arg-type]
-            for phone, line in linker.lines.items()
-        ])
+        session.execute(
+            insert(Citizen.__table__),
+            [
+                {
+                    "id": db_id[c],
+                    "pseudonym": new_pseudonym(),
+                    "cpr_hash": linker.cpr_of[c],
+                    "created_at": now,
+                }
+                for c in alive
+            ],
+        )
+        session.execute(
+            insert(PhoneLine.__table__),
+            [
+                {
+                    "phone_hash": phone,
+                    "shared": line.shared,
+                    "first_seen_at": now,
+                    "citizen_id": None
+                    if line.citizen is None
+                    else db_id[linker.find(line.citizen)],
+                }  # type: ignore[arg-type]
+                for phone, line in linker.lines.items()
+            ],
+        )
         if progress:
             progress(len(calls) // 3, len(calls))
         first_call = _next_id(session, Call)
         call_ids = range(first_call, first_call + len(calls))
-        session.execute(insert(Call.__table__), [
-            {"id": pk, **_call_row(call, db_id[linker.find(c)] if c is not None else None, phone, now)}
-            for pk, call, (c, phone) in zip(call_ids, calls, linked, strict=True)
-        ])
+        session.execute(
+            insert(Call.__table__),
+            [
+                {
+                    "id": pk,
+                    **_call_row(call, db_id[linker.find(c)] if c is not None else None, phone, now),
+                }
+                for pk, call, (c, phone) in zip(call_ids, calls, linked, strict=True)
+            ],
+        )
         outcomes = data.outcomes_by_call()
-        session.execute(insert(CallOutcome.__table__), [
-            _outcome_row(outcomes[call.call_id], pk, now)
-            for call, pk in zip(calls, call_ids, strict=True) if call.call_id in outcomes
-        ])
-        person = {call.citizen_key: db_id[linker.find(c)]
-                  for call, (c, _) in zip(calls, linked, strict=True) if c is not None}
+        session.execute(
+            insert(CallOutcome.__table__),
+            [
+                _outcome_row(outcomes[call.call_id], pk, now)
+                for call, pk in zip(calls, call_ids, strict=True)
+                if call.call_id in outcomes
+            ],
+        )
+        person = {
+            call.citizen_key: db_id[linker.find(c)]
+            for call, (c, _) in zip(calls, linked, strict=True)
+            if c is not None
+        }
         _load_cases(session, data, person)
         _advance_sequences(session, (Citizen, Call))
     if progress:
@@ -139,8 +176,12 @@ def _advance_sequences(session: Session, models: tuple[type, ...]) -> None:
         return
     for model in models:
         table = model.__tablename__  # type: ignore[attr-defined]
-        session.execute(text(
-            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))"))
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"
+            )
+        )
 
 
 def _load_cases(session: Session, data: DemoData, person: dict[str, int]) -> None:
@@ -150,33 +191,68 @@ def _load_cases(session: Session, data: DemoData, person: dict[str, int]) -> Non
         if citizen_id is None:  # never identified on any call: no one to attach it to
             continue
         closed = case.closed_at is not None
-        row = BrobyggerCase(citizen_id=citizen_id, status="closed" if closed else "active",
-                            source="brobygger", needs=[], opened_at=case.opened_at,
-                            closed_at=case.closed_at, updated_at=case.closed_at or case.opened_at)
+        row = BrobyggerCase(
+            citizen_id=citizen_id,
+            status="closed" if closed else "active",
+            source="brobygger",
+            needs=[],
+            opened_at=case.opened_at,
+            closed_at=case.closed_at,
+            updated_at=case.closed_at or case.opened_at,
+        )
         session.add(row)
         session.flush()
-        session.add(CaseEvent(case_id=row.id, at=case.opened_at, actor="demo", from_status=None,
-                              to_status="active", note="demo case"))
+        session.add(
+            CaseEvent(
+                case_id=row.id,
+                at=case.opened_at,
+                actor="demo",
+                from_status=None,
+                to_status="active",
+                note="demo case",
+            )
+        )
         if closed:
-            session.add(CaseEvent(case_id=row.id, at=case.closed_at, actor="demo",
-                                  from_status="active", to_status="closed", note="demo case"))
+            session.add(
+                CaseEvent(
+                    case_id=row.id,
+                    at=case.closed_at,
+                    actor="demo",
+                    from_status="active",
+                    to_status="closed",
+                    note="demo case",
+                )
+            )
 
 
 def _call_row(call, citizen_id: int | None, phone_hash: str, now: datetime) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {
-        "call_id": call.call_id, "received_at": call.received_at, "citizen_id": citizen_id,
-        "phone_hash": phone_hash, "cpr_given": call.cpr is not None, "age": call.age,
-        "sex": call.sex, "municipality_code": call.municipality_code,
-        "index_chapter": call.index_chapter, "urgency": call.urgency,
-        "symptoms": list(call.symptoms), "notes": scrub_identifiers(call.notes),
-        "created_at": now, "updated_at": now,
+        "call_id": call.call_id,
+        "received_at": call.received_at,
+        "citizen_id": citizen_id,
+        "phone_hash": phone_hash,
+        "cpr_given": call.cpr is not None,
+        "age": call.age,
+        "sex": call.sex,
+        "municipality_code": call.municipality_code,
+        "index_chapter": call.index_chapter,
+        "urgency": call.urgency,
+        "symptoms": list(call.symptoms),
+        "notes": scrub_identifiers(call.notes),
+        "created_at": now,
+        "updated_at": now,
     }
 
 
 def _outcome_row(outcome, call_pk: int, now: datetime) -> dict[str, object]:  # type: ignore[no-untyped-def]
     return {
-        "call_pk": call_pk, "dispatched": outcome.dispatched,
-        "ambulance_urgency": outcome.ambulance_urgency, "medical_need": outcome.medical_need,
-        "social_need": outcome.social_need, "conveyed": outcome.conveyed,
-        "recorded_by": "demo", "recorded_at": now, "updated_at": now,
+        "call_pk": call_pk,
+        "dispatched": outcome.dispatched,
+        "ambulance_urgency": outcome.ambulance_urgency,
+        "medical_need": outcome.medical_need,
+        "social_need": outcome.social_need,
+        "conveyed": outcome.conveyed,
+        "recorded_by": "demo",
+        "recorded_at": now,
+        "updated_at": now,
     }

@@ -54,7 +54,9 @@ class ModelStore:
                             )
                         ).all()
                     )
-                    production = self._pick(session, self._served.production, wanted.get("production"))
+                    production = self._pick(
+                        session, self._served.production, wanted.get("production")
+                    )
                     shadow = self._pick(session, self._served.shadow, wanted.get("shadow"))
                 self._served = Served(production=production, shadow=shadow)
             except ArtefactError as error:

@@ -33,8 +33,11 @@ class RegistryRefused(ValueError):
 
 def get_all(session: Session) -> list[ModelVersion]:
     """Every version, newest first."""
-    return list(session.scalars(select(ModelVersion).order_by(ModelVersion.created_at.desc(),
-                                                               ModelVersion.id.desc())))
+    return list(
+        session.scalars(
+            select(ModelVersion).order_by(ModelVersion.created_at.desc(), ModelVersion.id.desc())
+        )
+    )
 
 
 def get(session: Session, version: str) -> ModelVersion:
@@ -51,7 +54,12 @@ def get_by_status(session: Session, status: str) -> ModelVersion | None:
 
 
 def register(
-    session: Session, *, artefact: bytes, sha256: str, pedigree: dict[str, Any], actor: Actor,
+    session: Session,
+    *,
+    artefact: bytes,
+    sha256: str,
+    pedigree: dict[str, Any],
+    actor: Actor,
     reason: str,
 ) -> ModelVersion:
     """Store a newly trained model as a candidate."""
@@ -72,47 +80,72 @@ def register(
     return row
 
 
-def gate(session: Session, candidate: ModelVersion, *, max_under_triage: float,
-         max_auc_drop: float) -> Verdict:
+def gate(
+    session: Session, candidate: ModelVersion, *, max_under_triage: float, max_auc_drop: float
+) -> Verdict:
     """The safety gate's verdict on promoting this candidate now."""
     production = get_by_status(session, "production")
     comparison = candidate.pedigree.get("comparison") or {}
     production_auc = None
     if production is not None and production.id != candidate.id:
         if comparison.get("production_version") != production.version:
-            return Verdict(False, (
-                f"the candidate was not compared with the current production model "
-                f"{production.version} on the same holdout: train a new candidate",))
+            return Verdict(
+                False,
+                (
+                    f"the candidate was not compared with the current production model "
+                    f"{production.version} on the same holdout: train a new candidate",
+                ),
+            )
         production_auc = float(comparison["production_roc_auc"])
-    return promotion_verdict(holdout_figures(candidate.pedigree), production_auc,
-                             max_under_triage=max_under_triage, max_auc_drop=max_auc_drop)
+    return promotion_verdict(
+        holdout_figures(candidate.pedigree),
+        production_auc,
+        max_under_triage=max_under_triage,
+        max_auc_drop=max_auc_drop,
+    )
 
 
 def holdout_figures(pedigree: dict[str, Any]) -> HoldoutFigures:
     """The gate's two figures from a pedigree's holdout metrics."""
     test = pedigree["metrics"]  # measured on the time-ordered test split
-    return HoldoutFigures(under_triage_rate=float(test["under_triage_rate"]),
-                          roc_auc=float(test["roc_auc"]))
+    return HoldoutFigures(
+        under_triage_rate=float(test["under_triage_rate"]), roc_auc=float(test["roc_auc"])
+    )
 
 
-def promote(session: Session, version: str, *, actor: Actor, reason: str,
-            max_under_triage: float, max_auc_drop: float) -> tuple[ModelVersion, Verdict]:
+def promote(
+    session: Session,
+    version: str,
+    *,
+    actor: Actor,
+    reason: str,
+    max_under_triage: float,
+    max_auc_drop: float,
+) -> tuple[ModelVersion, Verdict]:
     """Make a candidate (or the shadow) the production model, if the gate allows it."""
     candidate = get(session, version)
     if candidate.status == "production":
         raise RegistryRefused(f"{version} is already the production model")
     verdict = gate(session, candidate, max_under_triage=max_under_triage, max_auc_drop=max_auc_drop)
     if not verdict.allowed:
-        audit.record(session, actor=actor, action="model.promote.refused",
-                     purpose=f"{version}: {'; '.join(verdict.reasons)}")
+        audit.record(
+            session,
+            actor=actor,
+            action="model.promote.refused",
+            purpose=f"{version}: {'; '.join(verdict.reasons)}",
+        )
         raise RegistryRefused("promotion refused: " + "; ".join(verdict.reasons), verdict)
     current = get_by_status(session, "production")
     if current is not None:
         _set_status(session, current, "retired")
         candidate.previous_production_id = current.id
     _set_status(session, candidate, "production")
-    audit.record(session, actor=actor, action="model.promote",
-                 purpose=f"{version}: {reason} ({'; '.join(verdict.reasons)})")
+    audit.record(
+        session,
+        actor=actor,
+        action="model.promote",
+        purpose=f"{version}: {reason} ({'; '.join(verdict.reasons)})",
+    )
     return candidate, verdict
 
 
@@ -125,8 +158,12 @@ def rollback(session: Session, *, actor: Actor, reason: str) -> ModelVersion:
     assert previous is not None
     _set_status(session, current, "retired")
     _set_status(session, previous, "production")
-    audit.record(session, actor=actor, action="model.rollback",
-                 purpose=f"{current.version} -> {previous.version}: {reason}")
+    audit.record(
+        session,
+        actor=actor,
+        action="model.rollback",
+        purpose=f"{current.version} -> {previous.version}: {reason}",
+    )
     return previous
 
 
@@ -134,7 +171,9 @@ def set_shadow(session: Session, version: str, *, actor: Actor, reason: str) -> 
     """Let a candidate score every assessment beside production, unseen."""
     row = get(session, version)
     if row.status not in ("candidate", "retired"):
-        raise RegistryRefused(f"{version} is {row.status}; only a candidate or retired model can shadow")
+        raise RegistryRefused(
+            f"{version} is {row.status}; only a candidate or retired model can shadow"
+        )
     current = get_by_status(session, "shadow")
     if current is not None:
         _set_status(session, current, "candidate")
@@ -147,7 +186,9 @@ def retire(session: Session, version: str, *, actor: Actor, reason: str) -> Mode
     """Take a candidate or shadow model out of use."""
     row = get(session, version)
     if row.status == "production":
-        raise RegistryRefused("the production model is retired by promoting another or rolling back")
+        raise RegistryRefused(
+            "the production model is retired by promoting another or rolling back"
+        )
     _set_status(session, row, "retired")
     audit.record(session, actor=actor, action="model.retire", purpose=f"{version}: {reason}")
     return row
@@ -176,8 +217,11 @@ def summary(row: ModelVersion) -> ModelVersionSummary:
     """A version's headline figures."""
     test = row.pedigree.get("metrics") or {}
     return ModelVersionSummary(
-        version=row.version, status=row.status, created_at=row.created_at,
-        created_by=row.created_by, roc_auc=test.get("roc_auc"),
+        version=row.version,
+        status=row.status,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        roc_auc=test.get("roc_auc"),
         under_triage_rate=test.get("under_triage_rate"),
         rows=(row.pedigree.get("data") or {}).get("rows"),
     )

@@ -56,20 +56,29 @@ def get_all(session: Session, limit: int = 20) -> list[TrainingJob]:
     return list(session.scalars(select(TrainingJob).order_by(TrainingJob.id.desc()).limit(limit)))
 
 
-def start(session: Session, *, source: str, actor: Actor, reason: str, settings: Settings,
-          demo_days: int = 120, csv_path: Path | None = None) -> TrainingJob:
+def start(
+    session: Session,
+    *,
+    source: str,
+    actor: Actor,
+    reason: str,
+    settings: Settings,
+    demo_days: int = 120,
+    csv_path: Path | None = None,
+) -> TrainingJob:
     """Queue a job and start its process once this transaction has committed."""
-    job = TrainingJob(source=source, requested_by=actor.name, message=reason,
-                      status="queued")
+    job = TrainingJob(source=source, requested_by=actor.name, message=reason, status="queued")
     session.add(job)
     session.flush()
-    after_commit(session, lambda: launch(job.id, settings=settings, demo_days=demo_days,
-                                         csv_path=csv_path))
+    after_commit(
+        session, lambda: launch(job.id, settings=settings, demo_days=demo_days, csv_path=csv_path)
+    )
     return job
 
 
-def start_from_csv(session: Session, upload: IO[bytes], *, actor: Actor, reason: str,
-                   settings: Settings) -> TrainingJob:
+def start_from_csv(
+    session: Session, upload: IO[bytes], *, actor: Actor, reason: str, settings: Settings
+) -> TrainingJob:
     """Validate an uploaded CSV export whole, keep it for the job, and queue the job."""
     text = upload.read().decode("utf-8-sig")
     try:
@@ -80,18 +89,21 @@ def start_from_csv(session: Session, upload: IO[bytes], *, actor: Actor, reason:
     handle, name = tempfile.mkstemp(suffix=".csv", dir=UPLOADS)
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)
-    return start(session, source="csv", actor=actor, reason=reason, settings=settings,
-                 csv_path=Path(name))
+    return start(
+        session, source="csv", actor=actor, reason=reason, settings=settings, csv_path=Path(name)
+    )
 
 
-def launch(job_id: int, *, settings: Settings, demo_days: int = 120,
-           csv_path: Path | None = None) -> subprocess.Popen[bytes]:
+def launch(
+    job_id: int, *, settings: Settings, demo_days: int = 120, csv_path: Path | None = None
+) -> subprocess.Popen[bytes]:
     """Run the job in a child process with the same settings."""
     env = {**os.environ, **settings_env(settings), "AKUTBRO_JOB_DEMO_DAYS": str(demo_days)}
     if csv_path is not None:
         env["AKUTBRO_JOB_CSV"] = str(csv_path)
-    return subprocess.Popen([sys.executable, "-m", "app.jobs.train", str(job_id)], env=env,
-                            stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.jobs.train", str(job_id)], env=env, stdin=subprocess.DEVNULL
+    )
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
@@ -111,10 +123,16 @@ def run(factory: sessionmaker[Session], job_id: int, *, settings: Settings) -> N
         reason = job.message
     progress = _job_progress(factory, job_id)
     try:
-        version = train_now(factory, settings=settings, source=source, actor=actor,
-                            reason=reason, progress=progress,
-                            csv_path=_env_path("AKUTBRO_JOB_CSV"),
-                            demo_days=int(os.environ.get("AKUTBRO_JOB_DEMO_DAYS", "120")))
+        version = train_now(
+            factory,
+            settings=settings,
+            source=source,
+            actor=actor,
+            reason=reason,
+            progress=progress,
+            csv_path=_env_path("AKUTBRO_JOB_CSV"),
+            demo_days=int(os.environ.get("AKUTBRO_JOB_DEMO_DAYS", "120")),
+        )
     except Exception as error:
         log.exception("training job %s failed", job_id)
         _finish(factory, job_id, status="failed", error=str(error))
@@ -122,16 +140,29 @@ def run(factory: sessionmaker[Session], job_id: int, *, settings: Settings) -> N
     _finish(factory, job_id, status="succeeded", version=version)
 
 
-def train_now(factory: sessionmaker[Session], *, settings: Settings, source: str, actor: Actor,
-              reason: str, progress: Progress, csv_path: Path | None = None,
-              demo_days: int = 120) -> str:
+def train_now(
+    factory: sessionmaker[Session],
+    *,
+    settings: Settings,
+    source: str,
+    actor: Actor,
+    reason: str,
+    progress: Progress,
+    csv_path: Path | None = None,
+    demo_days: int = 120,
+) -> str:
     """Train on the chosen source in this process and register the candidate."""
     progress(0.0, f"loading {source} data")
-    examples = load_examples(factory, source=source, settings=settings, csv_path=csv_path,
-                             demo_days=demo_days)
+    examples = load_examples(
+        factory, source=source, settings=settings, csv_path=csv_path, demo_days=demo_days
+    )
     try:
-        trained = train(examples, max_under_triage=settings.max_under_triage, source=source,
-                        progress=lambda f, m: progress(0.05 + 0.85 * f, m))
+        trained = train(
+            examples,
+            max_under_triage=settings.max_under_triage,
+            source=source,
+            progress=lambda f, m: progress(0.05 + 0.85 * f, m),
+        )
     except ValueError as error:
         raise TrainingDataError(str(error)) from None
     progress(0.92, "comparing with the production model")
@@ -139,15 +170,27 @@ def train_now(factory: sessionmaker[Session], *, settings: Settings, source: str
     pedigree = dict(trained.pedigree)
     with unit_of_work(factory) as session:
         pedigree["comparison"] = _compare_with_production(session, examples)
-        row = registry.register(session, artefact=blob, sha256=artefact.sha256(blob),
-                                pedigree=pedigree, actor=actor, reason=reason)
+        row = registry.register(
+            session,
+            artefact=blob,
+            sha256=artefact.sha256(blob),
+            pedigree=pedigree,
+            actor=actor,
+            reason=reason,
+        )
         version = row.version
     progress(1.0, f"registered {version}")
     return version
 
 
-def load_examples(factory: sessionmaker[Session], *, source: str, settings: Settings,
-                  csv_path: Path | None = None, demo_days: int = 120) -> list[Example]:
+def load_examples(
+    factory: sessionmaker[Session],
+    *,
+    source: str,
+    settings: Settings,
+    csv_path: Path | None = None,
+    demo_days: int = 120,
+) -> list[Example]:
     """Labelled examples from the database, a CSV export, or fresh synthetic demo data."""
     if source == "database":
         with unit_of_work(factory) as session:
@@ -161,7 +204,9 @@ def load_examples(factory: sessionmaker[Session], *, source: str, settings: Sett
             raise TrainingDataError(str(error)) from None
     if source == "demo":
         data = generate(seed=7, start=date.today() - timedelta(days=demo_days), days=demo_days)
-        return examples_from_timeline(data.calls, data.outcomes, data.cases, rule=settings.caller_rule)
+        return examples_from_timeline(
+            data.calls, data.outcomes, data.cases, rule=settings.caller_rule
+        )
     raise TrainingDataError(f"unknown source '{source}': use database, csv or demo")
 
 
@@ -169,13 +214,17 @@ def _compare_with_production(session: Session, examples: list[Example]) -> dict[
     production = registry.get_by_status(session, "production")
     if production is None:
         return None
-    model = artefact.load(production.artefact, expected_sha256=production.sha256,
-                          version=production.version)
+    model = artefact.load(
+        production.artefact, expected_sha256=production.sha256, version=production.version
+    )
     test = holdout(examples)
     labels = [example.social for example in test]
     scores = [model.predict(example.features, limit=0).social_probability for example in test]
-    return {"production_version": production.version,
-            "production_roc_auc": float(roc_auc_score(labels, scores)), "rows": len(test)}
+    return {
+        "production_version": production.version,
+        "production_roc_auc": float(roc_auc_score(labels, scores)),
+        "rows": len(test),
+    }
 
 
 def _job_progress(factory: sessionmaker[Session], job_id: int) -> Progress:
@@ -193,8 +242,14 @@ def _job_progress(factory: sessionmaker[Session], job_id: int) -> Progress:
     return report
 
 
-def _finish(factory: sessionmaker[Session], job_id: int, *, status: str,
-            version: str | None = None, error: str | None = None) -> None:
+def _finish(
+    factory: sessionmaker[Session],
+    job_id: int,
+    *,
+    status: str,
+    version: str | None = None,
+    error: str | None = None,
+) -> None:
     with unit_of_work(factory) as session:
         job = get(session, job_id)
         job.status, job.model_version, job.error = status, version, error
@@ -206,4 +261,3 @@ def _finish(factory: sessionmaker[Session], job_id: int, *, status: str,
 def _env_path(name: str) -> Path | None:
     value = os.environ.get(name)
     return Path(value) if value else None
-

@@ -19,7 +19,9 @@ class Line:
     shared: bool = False
 
 
-def phone_with_cpr(line: Line | None, *, cpr_citizen: object, line_citizen_has_cpr: bool) -> PhoneWithCpr:
+def phone_with_cpr(
+    line: Line | None, *, cpr_citizen: object, line_citizen_has_cpr: bool
+) -> PhoneWithCpr:
     """A call brings a CPR number and a phone: what happens to the phone's link.
 
     link: a new line, linked to the CPR citizen. keep: nothing changes. merge: the line's

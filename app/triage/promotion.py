@@ -38,7 +38,8 @@ def promotion_verdict(
         if drop > max_auc_drop + 1e-9:  # exactly the allowed drop passes, float noise aside
             failures.append(
                 f"ROC AUC {candidate.roc_auc:.3f} is {drop:.3f} below the production model's "
-                f"{production_auc_on_same_holdout:.3f} on the same holdout (allowed drop {max_auc_drop:.3f})"
+                f"{production_auc_on_same_holdout:.3f} on the same holdout "
+                f"(allowed drop {max_auc_drop:.3f})"
             )
     if failures:
         return Verdict(False, tuple(failures))

@@ -63,15 +63,20 @@ def recommend(situation: Situation) -> Recommendation:
     if situation.red_flags:
         return _red_flag_route(situation)
     if situation.model is None:
-        return _protocol(situation, "unknown", "No flag model is available: follow the standard protocol.")
+        return _protocol(
+            situation, "unknown", "No flag model is available: follow the standard protocol."
+        )
     if situation.model.flag == "uncertain":
         sentence = (
-            f"The model is uncertain (social probability {situation.model.social_probability:.0%}): "
+            "The model is uncertain "
+            f"(social probability {situation.model.social_probability:.0%}): "
             "follow the standard protocol."
         )
         return _protocol(situation, "uncertain", sentence)
     if situation.model.flag == "medical":
-        return _protocol(situation, "medical", "No red flag, but the call looks medical: send an ambulance.")
+        return _protocol(
+            situation, "medical", "No red flag, but the call looks medical: send an ambulance."
+        )
     return _social_route(situation)
 
 
@@ -140,5 +145,7 @@ def _follow_up(situation: Situation, social: bool) -> tuple[FollowUp | None, tup
         return "refer_to_brobygger", ("A social need too: refer to a brobygger afterwards.",)
     # A frequent caller without a case is a referral waiting to happen.
     if situation.frequent_caller and not situation.open_case:
-        return "refer_to_brobygger", ("Frequent caller without a brobygger case: refer afterwards.",)
+        return "refer_to_brobygger", (
+            "Frequent caller without a brobygger case: refer afterwards.",
+        )
     return None, ()

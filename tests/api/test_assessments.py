@@ -7,7 +7,9 @@ from tests.factories import WORKDAY_MORNING, assessment_body, at
 
 
 def post(client: TestClient, keys, **changes) -> dict:  # type: ignore[no-untyped-def]
-    response = client.post("/v1/assessments", json=assessment_body(**changes), headers=keys["dispatch"])
+    response = client.post(
+        "/v1/assessments", json=assessment_body(**changes), headers=keys["dispatch"]
+    )
     assert response.status_code == 200, response.text
     return response.json()
 
@@ -33,8 +35,13 @@ def test_without_a_model_the_protocol_applies_and_says_so(client, keys) -> None:
 
 def test_urgency_a_from_the_call_handler_is_a_red_flag(client, keys) -> None:
     answer = post(client, keys, urgency="A", notes="ensom")
-    assert answer["red_flags"] == [{"code": "urgency_a", "source": "urgency", "evidence": "hastegrad A"}]
-    assert answer["recommendation"] == answer["recommendation"] | {"action": "send_ambulance", "urgency": "A"}
+    assert answer["red_flags"] == [
+        {"code": "urgency_a", "source": "urgency", "evidence": "hastegrad A"}
+    ]
+    assert answer["recommendation"] == answer["recommendation"] | {
+        "action": "send_ambulance",
+        "urgency": "A",
+    }
 
 
 def test_resending_a_call_updates_it_and_it_counts_once(client, keys) -> None:
@@ -59,10 +66,20 @@ def test_history_counts_earlier_calls_by_phone(client, keys) -> None:
 
 def test_a_cpr_given_later_joins_the_phone_history(client, keys) -> None:
     post(client, keys, caller_phone="22 33 44 55")
-    post(client, keys, caller_phone="+4522334455", patient={"cpr": "010170-1234"},
-         received_at=at(WORKDAY_MORNING, minutes=5))
-    history = post(client, keys, caller_phone=None, patient={"cpr": "0101701234"},
-                   received_at=at(WORKDAY_MORNING, minutes=10))["history"]
+    post(
+        client,
+        keys,
+        caller_phone="+4522334455",
+        patient={"cpr": "010170-1234"},
+        received_at=at(WORKDAY_MORNING, minutes=5),
+    )
+    history = post(
+        client,
+        keys,
+        caller_phone=None,
+        patient={"cpr": "0101701234"},
+        received_at=at(WORKDAY_MORNING, minutes=10),
+    )["history"]
     assert history["linked_by"] == "cpr"
     assert history["calls_24h"] == 3
 

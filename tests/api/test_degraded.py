@@ -32,14 +32,18 @@ def database_down(client, keys):  # type: ignore[no-untyped-def]
 def test_assessments_answer_with_the_protocol_when_the_database_is_down(
     database_down, keys, changes, action, urgency
 ) -> None:
-    response = database_down.post("/v1/assessments", json=assessment_body(**changes),
-                                  headers=keys["dispatch"])
+    response = database_down.post(
+        "/v1/assessments", json=assessment_body(**changes), headers=keys["dispatch"]
+    )
     assert response.status_code == 200
     answer = response.json()
     assert answer["degraded"] is True
     assert any("Database unavailable" in reason for reason in answer["degraded_reasons"])
     assert answer["history"] is None
-    assert (answer["recommendation"]["action"], answer["recommendation"]["urgency"]) == (action, urgency)
+    assert (answer["recommendation"]["action"], answer["recommendation"]["urgency"]) == (
+        action,
+        urgency,
+    )
 
 
 def test_readiness_reports_the_database_down(database_down) -> None:
@@ -48,7 +52,9 @@ def test_readiness_reports_the_database_down(database_down) -> None:
     assert response.json()["database"].startswith("unavailable")
 
 
-def test_an_internal_error_tells_the_dispatch_software_to_follow_the_protocol(client, keys, monkeypatch) -> None:
+def test_an_internal_error_tells_the_dispatch_software_to_follow_the_protocol(
+    client, keys, monkeypatch
+) -> None:
     import app.routers.assessments as route
 
     def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -56,6 +62,8 @@ def test_an_internal_error_tells_the_dispatch_software_to_follow_the_protocol(cl
 
     monkeypatch.setattr(route, "assess", explode)
     client_no_raise = type(client)(client.app, raise_server_exceptions=False)
-    response = client_no_raise.post("/v1/assessments", json=assessment_body(), headers=keys["dispatch"])
+    response = client_no_raise.post(
+        "/v1/assessments", json=assessment_body(), headers=keys["dispatch"]
+    )
     assert response.status_code == 500
     assert response.json()["fallback"].startswith("Follow the standard medical protocol")

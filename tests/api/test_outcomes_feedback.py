@@ -8,17 +8,31 @@ from tests.factories import WORKDAY_MORNING, assessment_body, at
 
 def test_ambulance_counts_come_from_outcomes(client, keys) -> None:
     headers = keys["dispatch"]
-    for hours, outcome in ((-50, {"dispatched": "ambulance", "ambulance_urgency": "A"}),
-                           (-40, {"dispatched": "ambulance", "ambulance_urgency": "B"}),
-                           (-30, {"dispatched": "ambulance", "ambulance_urgency": "B"}),
-                           (-20, {"dispatched": "none"})):
-        call = client.post("/v1/assessments", json=assessment_body(received_at=at(WORKDAY_MORNING, hours=hours)),
-                           headers=headers).json()
-        response = client.post(f"/v1/calls/{call['call_id']}/outcome", json=outcome, headers=headers)
+    for hours, outcome in (
+        (-50, {"dispatched": "ambulance", "ambulance_urgency": "A"}),
+        (-40, {"dispatched": "ambulance", "ambulance_urgency": "B"}),
+        (-30, {"dispatched": "ambulance", "ambulance_urgency": "B"}),
+        (-20, {"dispatched": "none"}),
+    ):
+        call = client.post(
+            "/v1/assessments",
+            json=assessment_body(received_at=at(WORKDAY_MORNING, hours=hours)),
+            headers=headers,
+        ).json()
+        response = client.post(
+            f"/v1/calls/{call['call_id']}/outcome", json=outcome, headers=headers
+        )
         assert response.status_code == 200
-    history = client.post("/v1/assessments", json=assessment_body(), headers=headers).json()["history"]
+    history = client.post("/v1/assessments", json=assessment_body(), headers=headers).json()[
+        "history"
+    ]
     assert (history["ambulances_a_365d"], history["ambulances_b_365d"]) == (1, 2)
-    assert [c["action_taken"] for c in history["recent_calls"]] == ["none", "ambulance B", "ambulance B", "ambulance A"]
+    assert [c["action_taken"] for c in history["recent_calls"]] == [
+        "none",
+        "ambulance B",
+        "ambulance B",
+        "ambulance A",
+    ]
 
 
 def test_findings_reported_later_complete_the_outcome(client, keys) -> None:
@@ -26,28 +40,47 @@ def test_findings_reported_later_complete_the_outcome(client, keys) -> None:
     call = client.post("/v1/assessments", json=assessment_body(), headers=headers).json()
     url = f"/v1/calls/{call['call_id']}/outcome"
     client.post(url, json={"dispatched": "ambulance", "ambulance_urgency": "B"}, headers=headers)
-    later = client.post(url, json={"medical_need": False, "social_need": True, "conveyed": False},
-                        headers=headers).json()
-    assert later == later | {"dispatched": "ambulance", "ambulance_urgency": "B",
-                             "medical_need": False, "social_need": True, "conveyed": False}
+    later = client.post(
+        url, json={"medical_need": False, "social_need": True, "conveyed": False}, headers=headers
+    ).json()
+    assert later == later | {
+        "dispatched": "ambulance",
+        "ambulance_urgency": "B",
+        "medical_need": False,
+        "social_need": True,
+        "conveyed": False,
+    }
 
 
 def test_an_override_is_stored_with_its_reason(client, keys) -> None:
-    answer = client.post("/v1/assessments", json=assessment_body(notes="ensom"), headers=keys["dispatch"]).json()
+    answer = client.post(
+        "/v1/assessments", json=assessment_body(notes="ensom"), headers=keys["dispatch"]
+    ).json()
     response = client.post(
         f"/v1/assessments/{answer['assessment_id']}/feedback",
-        json={"accepted": False, "action_taken": "transfer_to_brobygger", "reason_code": "caller_known",
-              "reason_text": "kendt borger, aftalt plan"},
+        json={
+            "accepted": False,
+            "action_taken": "transfer_to_brobygger",
+            "reason_code": "caller_known",
+            "reason_text": "kendt borger, aftalt plan",
+        },
         headers=keys["handler"],
     )
     assert response.status_code == 201
     with client.app.state.session_factory() as session:
         stored = session.scalars(select(Feedback)).one()
     assert (stored.accepted, stored.action_taken, stored.reason_code, stored.given_by) == (
-        False, "transfer_to_brobygger", "caller_known", "test-handler")
+        False,
+        "transfer_to_brobygger",
+        "caller_known",
+        "test-handler",
+    )
 
 
 def test_feedback_on_an_unknown_assessment_is_a_404(client, keys) -> None:
-    response = client.post("/v1/assessments/nope/feedback",
-                           json={"accepted": True, "action_taken": "send_ambulance"}, headers=keys["handler"])
+    response = client.post(
+        "/v1/assessments/nope/feedback",
+        json={"accepted": True, "action_taken": "send_ambulance"},
+        headers=keys["handler"],
+    )
     assert response.status_code == 404

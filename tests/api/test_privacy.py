@@ -1,6 +1,7 @@
 """No raw CPR or phone number is stored or logged; every history read is audit-logged."""
 
 import logging
+from pathlib import Path
 
 from sqlalchemy import select, text
 
@@ -32,17 +33,23 @@ def _post_identified_call(client, keys) -> dict:  # type: ignore[no-untyped-def]
 
 def test_no_raw_cpr_or_phone_reaches_the_database(client, keys, database_url) -> None:
     answer = _post_identified_call(client, keys)
-    client.post(f"/v1/calls/{answer['call_id']}/outcome", json={"dispatched": "none"},
-                headers=keys["dispatch"])
-    client.post("/v1/citizens/lookup", json={"cpr": "070585-1237", "purpose": "opfølgning"},
-                headers=keys["handler"])
+    client.post(
+        f"/v1/calls/{answer['call_id']}/outcome",
+        json={"dispatched": "none"},
+        headers=keys["dispatch"],
+    )
+    client.post(
+        "/v1/citizens/lookup",
+        json={"cpr": "070585-1237", "purpose": "opfølgning"},
+        headers=keys["handler"],
+    )
     stored = _everything_stored(client)
     for needle in (CPR_DIGITS, "070585-1237", "070585", PHONE_DIGITS, "26 48 13 57"):
         assert needle not in stored
     assert "[CPR]" in stored and "[TLF]" in stored  # the notes were scrubbed, not dropped
     if database_url.startswith("sqlite"):
-        raw = open(database_url.removeprefix("sqlite:///"), "rb").read()
-        raw += open(database_url.removeprefix("sqlite:///") + "-wal", "rb").read()
+        path = Path(database_url.removeprefix("sqlite:///"))
+        raw = path.read_bytes() + path.with_name(path.name + "-wal").read_bytes()
         assert CPR_DIGITS.encode() not in raw and b"070585" not in raw
         assert PHONE_DIGITS.encode() not in raw
 
@@ -50,8 +57,11 @@ def test_no_raw_cpr_or_phone_reaches_the_database(client, keys, database_url) ->
 def test_no_raw_cpr_or_phone_reaches_the_logs(client, keys, caplog) -> None:
     caplog.set_level(logging.DEBUG)
     _post_identified_call(client, keys)
-    client.post("/v1/assessments", json=assessment_body(patient={"cpr": "070585-123"}),
-                headers=keys["dispatch"])
+    client.post(
+        "/v1/assessments",
+        json=assessment_body(patient={"cpr": "070585-123"}),
+        headers=keys["dispatch"],
+    )
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "070585" not in logged and PHONE_DIGITS not in logged
 
@@ -59,13 +69,32 @@ def test_no_raw_cpr_or_phone_reaches_the_logs(client, keys, caplog) -> None:
 def test_every_history_read_is_audit_logged(client, keys) -> None:
     answer = _post_identified_call(client, keys)
     pseudonym = answer["history"]["citizen_pseudonym"]
-    client.post("/v1/citizens/lookup", json={"phone": "26481357", "purpose": "brobygger opfølgning"},
-                headers=keys["brobygger"])
+    client.post(
+        "/v1/citizens/lookup",
+        json={"phone": "26481357", "purpose": "brobygger opfølgning"},
+        headers=keys["brobygger"],
+    )
     with client.app.state.session_factory() as session:
         events = session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
-    assert [(e.actor, e.role, e.action, e.citizen_pseudonym, e.call_id, e.purpose) for e in events] == [
-        ("test-dispatch", "dispatch", "history.read.assessment", pseudonym, answer["call_id"], None),
-        ("test-brobygger", "brobygger", "history.read.lookup", pseudonym, None, "brobygger opfølgning"),
+    assert [
+        (e.actor, e.role, e.action, e.citizen_pseudonym, e.call_id, e.purpose) for e in events
+    ] == [
+        (
+            "test-dispatch",
+            "dispatch",
+            "history.read.assessment",
+            pseudonym,
+            answer["call_id"],
+            None,
+        ),
+        (
+            "test-brobygger",
+            "brobygger",
+            "history.read.lookup",
+            pseudonym,
+            None,
+            "brobygger opfølgning",
+        ),
     ]
 
 

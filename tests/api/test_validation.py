@@ -29,7 +29,9 @@ CPR = "311299-9999"
     ],
 )
 def test_bad_input_names_the_field_and_the_reason(client, keys, changes, field, reason) -> None:
-    response = client.post("/v1/assessments", json=assessment_body(**changes), headers=keys["dispatch"])
+    response = client.post(
+        "/v1/assessments", json=assessment_body(**changes), headers=keys["dispatch"]
+    )
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert [e["field"] for e in errors] == [field]
@@ -39,8 +41,11 @@ def test_bad_input_names_the_field_and_the_reason(client, keys, changes, field, 
 
 
 def test_a_rejected_cpr_is_never_echoed_back(client, keys) -> None:
-    response = client.post("/v1/assessments", json=assessment_body(patient={"cpr": "320190-1234"}),
-                           headers=keys["dispatch"])
+    response = client.post(
+        "/v1/assessments",
+        json=assessment_body(patient={"cpr": "320190-1234"}),
+        headers=keys["dispatch"],
+    )
     assert response.status_code == 422
     assert "320190" not in response.text
 
@@ -53,8 +58,9 @@ def test_an_oversized_body_is_refused(client, keys) -> None:
 
 
 def test_an_outcome_for_an_unknown_call_is_a_404(client, keys) -> None:
-    response = client.post("/v1/calls/NOPE-1/outcome", json={"dispatched": "none"},
-                           headers=keys["dispatch"])
+    response = client.post(
+        "/v1/calls/NOPE-1/outcome", json={"dispatched": "none"}, headers=keys["dispatch"]
+    )
     assert response.status_code == 404
     assert "NOPE-1" in response.json()["detail"]
 
@@ -69,15 +75,19 @@ def test_an_outcome_for_an_unknown_call_is_a_404(client, keys) -> None:
 )
 def test_a_contradictory_outcome_is_refused(client, keys, body, field) -> None:
     call = client.post("/v1/assessments", json=assessment_body(), headers=keys["dispatch"]).json()
-    response = client.post(f"/v1/calls/{call['call_id']}/outcome", json=body, headers=keys["dispatch"])
+    response = client.post(
+        f"/v1/calls/{call['call_id']}/outcome", json=body, headers=keys["dispatch"]
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == field
 
 
 def test_an_override_without_a_reason_is_refused(client, keys) -> None:
     answer = client.post("/v1/assessments", json=assessment_body(), headers=keys["dispatch"]).json()
-    response = client.post(f"/v1/assessments/{answer['assessment_id']}/feedback",
-                           json={"accepted": False, "action_taken": "send_ambulance"},
-                           headers=keys["handler"])
+    response = client.post(
+        f"/v1/assessments/{answer['assessment_id']}/feedback",
+        json={"accepted": False, "action_taken": "send_ambulance"},
+        headers=keys["handler"],
+    )
     assert response.status_code == 422
     assert "reason_code is required" in response.json()["errors"][0]["reason"]

@@ -45,11 +45,11 @@ class Server:
 def _chromium_or_skip() -> None:
     if Path(CHROMIUM).exists():
         return
-    reason = (f"Chromium not installed at {CHROMIUM} "
+    chromium_missing = (f"Chromium not installed at {CHROMIUM} "
               "(apt install chromium, or set AKUTBRO_TEST_CHROMIUM)")
     if os.environ.get("CI"):
-        pytest.fail(f"{reason}: CI must run the browser tests")
-    pytest.skip(reason)
+        pytest.fail(f"{chromium_missing}: CI must run the browser tests")
+    pytest.skip(chromium_missing)
 
 
 def _free_port() -> int:

@@ -16,7 +16,10 @@ from app.triage.linking import Line, phone_alone, phone_with_cpr
     ],
 )
 def test_a_call_with_cpr_and_phone(line, line_citizen_has_cpr, decision) -> None:
-    assert phone_with_cpr(line, cpr_citizen="me", line_citizen_has_cpr=line_citizen_has_cpr) == decision
+    assert (
+        phone_with_cpr(line, cpr_citizen="me", line_citizen_has_cpr=line_citizen_has_cpr)
+        == decision
+    )
 
 
 @pytest.mark.parametrize(

@@ -22,8 +22,12 @@ UNSURE = ModelOpinion("uncertain", 0.5)
 
 def situation(**changes: object) -> Situation:
     base: dict[str, object] = dict(
-        red_flags=(), social_signals=(), handler_urgency=None, model=SOCIAL,
-        brobygger_on_duty=True, sociolance_on_duty=True,
+        red_flags=(),
+        social_signals=(),
+        handler_urgency=None,
+        model=SOCIAL,
+        brobygger_on_duty=True,
+        sociolance_on_duty=True,
     )
     base.update(changes)
     return Situation(**base)  # type: ignore[arg-type]
@@ -31,18 +35,27 @@ def situation(**changes: object) -> Situation:
 
 @pytest.mark.parametrize(
     ("flags", "model", "urgency", "social", "duty"),
-    list(itertools.product(
-        [(CHEST_PAIN,), (HEAD,), (URGENCY_A,), (URGENCY_B,), (CHEST_PAIN, HEAD)],
-        [SOCIAL, MEDICAL, UNSURE, None],
-        [None, "A", "B", "C", "D", "E"],
-        [(), (LONELY,), (DRUNK, HOMELESS)],
-        [(True, True), (False, False), (True, False)],
-    )),
+    list(
+        itertools.product(
+            [(CHEST_PAIN,), (HEAD,), (URGENCY_A,), (URGENCY_B,), (CHEST_PAIN, HEAD)],
+            [SOCIAL, MEDICAL, UNSURE, None],
+            [None, "A", "B", "C", "D", "E"],
+            [(), (LONELY,), (DRUNK, HOMELESS)],
+            [(True, True), (False, False), (True, False)],
+        )
+    ),
 )
 def test_any_red_flag_sends_an_ambulance_whatever_else(flags, model, urgency, social, duty) -> None:
-    result = recommend(situation(red_flags=flags, model=model, handler_urgency=urgency,
-                                 social_signals=social, brobygger_on_duty=duty[0],
-                                 sociolance_on_duty=duty[1]))
+    result = recommend(
+        situation(
+            red_flags=flags,
+            model=model,
+            handler_urgency=urgency,
+            social_signals=social,
+            brobygger_on_duty=duty[0],
+            sociolance_on_duty=duty[1],
+        )
+    )
     assert result.action == "send_ambulance"
     assert result.urgency is not None
     assert result.flag in ("medical", "mixed")
@@ -59,8 +72,12 @@ def test_any_red_flag_sends_an_ambulance_whatever_else(flags, model, urgency, so
         ((HEAD,), "A", "A"),
     ],
 )
-def test_ambulance_urgency_is_the_handlers_else_from_the_flag(flags, handler_urgency, expected) -> None:
-    assert recommend(situation(red_flags=flags, handler_urgency=handler_urgency)).urgency == expected
+def test_ambulance_urgency_is_the_handlers_else_from_the_flag(
+    flags, handler_urgency, expected
+) -> None:
+    assert (
+        recommend(situation(red_flags=flags, handler_urgency=handler_urgency)).urgency == expected
+    )
 
 
 def test_a_lower_urgency_than_the_flag_suggests_is_pointed_out() -> None:
@@ -78,7 +95,9 @@ def test_a_lower_urgency_than_the_flag_suggests_is_pointed_out() -> None:
         ((), None, "medical", None),
     ],
 )
-def test_a_social_need_in_a_red_flag_call_becomes_a_follow_up(social, model, flag, follow_up) -> None:
+def test_a_social_need_in_a_red_flag_call_becomes_a_follow_up(
+    social, model, flag, follow_up
+) -> None:
     result = recommend(situation(red_flags=(HEAD,), social_signals=social, model=model))
     assert (result.flag, result.action, result.follow_up) == (flag, "send_ambulance", follow_up)
 
@@ -94,9 +113,15 @@ def test_a_social_need_in_a_red_flag_call_becomes_a_follow_up(social, model, fla
         (MEDICAL, "C", "medical", "C"),
     ],
 )
-def test_no_model_or_an_unsure_one_follows_the_protocol(model, urgency, flag, expected_urgency) -> None:
+def test_no_model_or_an_unsure_one_follows_the_protocol(
+    model, urgency, flag, expected_urgency
+) -> None:
     result = recommend(situation(model=model, handler_urgency=urgency, social_signals=(LONELY,)))
-    assert (result.flag, result.action, result.urgency) == (flag, "send_ambulance", expected_urgency)
+    assert (result.flag, result.action, result.urgency) == (
+        flag,
+        "send_ambulance",
+        expected_urgency,
+    )
     assert result.rationale
 
 
@@ -113,8 +138,9 @@ def test_no_model_or_an_unsure_one_follows_the_protocol(model, urgency, flag, ex
     ],
 )
 def test_a_social_call_is_routed_by_who_is_on_duty(brobygger, sociolance, needs, action) -> None:
-    result = recommend(situation(brobygger_on_duty=brobygger, sociolance_on_duty=sociolance,
-                                 social_signals=needs))
+    result = recommend(
+        situation(brobygger_on_duty=brobygger, sociolance_on_duty=sociolance, social_signals=needs)
+    )
     assert (result.flag, result.action, result.urgency) == ("social", action, None)
 
 

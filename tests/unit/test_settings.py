@@ -13,7 +13,10 @@ PG = "postgresql+psycopg://akutbro@db/akutbro"
     ("values", "message"),
     [
         ({"session_secret": STRONG, "database_url": PG}, "AKUTBRO_PSEUDONYM_SECRET"),
-        ({"pseudonym_secret": "short", "session_secret": STRONG, "database_url": PG}, "AKUTBRO_PSEUDONYM_SECRET"),
+        (
+            {"pseudonym_secret": "short", "session_secret": STRONG, "database_url": PG},
+            "AKUTBRO_PSEUDONYM_SECRET",
+        ),
         ({"pseudonym_secret": STRONG, "database_url": PG}, "AKUTBRO_SESSION_SECRET"),
         ({"pseudonym_secret": STRONG, "session_secret": STRONG}, "PostgreSQL"),
     ],
@@ -24,8 +27,9 @@ def test_production_refuses_to_start_with_insecure_values(values, message) -> No
 
 
 def test_production_starts_with_secrets_and_postgresql() -> None:
-    settings = Settings(environment="production", pseudonym_secret=STRONG, session_secret=STRONG,
-                        database_url=PG)
+    settings = Settings(
+        environment="production", pseudonym_secret=STRONG, session_secret=STRONG, database_url=PG
+    )
     assert settings.environment == "production"
 
 
