@@ -83,26 +83,28 @@ def register(
 def gate(
     session: Session, candidate: ModelVersion, *, max_under_triage: float, max_auc_drop: float
 ) -> Verdict:
-    """The safety gate's verdict on promoting this candidate now."""
+    """The safety gate's verdict on promoting this candidate now, every failing figure named."""
     production = get_by_status(session, "production")
     comparison = candidate.pedigree.get("comparison") or {}
-    production_auc = None
+    production_auc, stale = None, None
     if production is not None and production.id != candidate.id:
-        if comparison.get("production_version") != production.version:
-            return Verdict(
-                False,
-                (
-                    f"the candidate was not compared with the current production model "
-                    f"{production.version} on the same holdout: train a new candidate",
-                ),
+        if comparison.get("production_version") == production.version:
+            production_auc = float(comparison["production_roc_auc"])
+        else:
+            stale = (
+                f"the candidate was not compared with the current production model "
+                f"{production.version} on the same holdout: train a new candidate"
             )
-        production_auc = float(comparison["production_roc_auc"])
-    return promotion_verdict(
+    verdict = promotion_verdict(
         holdout_figures(candidate.pedigree),
         production_auc,
         max_under_triage=max_under_triage,
         max_auc_drop=max_auc_drop,
     )
+    if stale is None:
+        return verdict
+    failed = verdict.reasons if not verdict.allowed else ()
+    return Verdict(False, (*failed, stale))
 
 
 def holdout_figures(pedigree: dict[str, Any]) -> HoldoutFigures:
