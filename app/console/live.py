@@ -2,7 +2,7 @@
 
 Every connection polls the assessments table twice a second, so an assessment stored by
 any replica reaches every open queue within a second. The session is checked again every
-few seconds; when it has ended, the stream says so and closes.
+few seconds, which also counts as activity; when it has ended, the stream says so and closes.
 """
 
 import asyncio
@@ -86,5 +86,7 @@ def _newer(factory: sessionmaker[Session], after: datetime) -> list[QueueItem]:
 
 
 def _still_valid(factory: sessionmaker[Session], token: str, policy: SessionPolicy) -> bool:
+    # An open, connected queue is a call-handler at work: it keeps the session from idling
+    # out mid-shift (the absolute lifetime still ends it).
     with unit_of_work(factory) as session:
-        return console_sessions.get_valid(session, token, policy=policy, touch=False) is not None
+        return console_sessions.get_valid(session, token, policy=policy, touch=True) is not None

@@ -232,6 +232,28 @@ def test_a_session_expires(client: TestClient, seeded: Seeded, limit: str) -> No
         assert session.get(ConsoleSession, row.id) is None
 
 
+def test_an_open_live_queue_keeps_the_session_from_idling_out(
+    client: TestClient, seeded: Seeded
+) -> None:
+    from app.console.auth import policy
+    from app.console.live import _still_valid
+    from app.services import console_sessions
+
+    data.sign_in(client, "handler-1")
+    token = client.cookies.get("akutbro_session") or ""
+    factory = client.app.state.session_factory  # type: ignore[attr-defined]
+    last_click = datetime.now(UTC) - timedelta(minutes=25)
+    with unit_of_work(factory) as session:
+        stored = session.get(ConsoleSession, _session_row(client).id)
+        assert stored is not None
+        stored.last_seen_at = last_click
+    rules = policy(client.app.state.settings)  # type: ignore[attr-defined]
+    assert _still_valid(factory, token, rules)  # what the open queue's stream checks
+    with unit_of_work(factory) as session:
+        later = last_click + timedelta(minutes=35)  # 35 quiet minutes since the last click
+        assert console_sessions.get_valid(session, token, policy=rules, now=later) is not None
+
+
 def test_sign_out_ends_the_session_everywhere(client: TestClient, seeded: Seeded) -> None:
     data.sign_in(client, "auditor-1")
     cookie = client.cookies.get("akutbro_session")
