@@ -22,7 +22,9 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "trykken for brystet", "trykken i brystet", "brysttrykken", "trykkende smerter",
         "jag i brystet", "stikken i brystet", "klemmer om brystet", "knugende fornemmelse",
         "hjerteanfald", "blodprop i hjertet", "ondt i hjertet", "hjertesmerter", "angina",
-        "smerter i venstre arm", "smerter ud i armen",
+        "smerter i venstre arm", "smerter ud i armen", "smerter bag brystbenet",
+        "ondt bag brystbenet", "trykken bag brystbenet", "strammer i brystet",
+        "stramhed i brystet", "snøre sig sammen om brystet",
     ),
     "breathing_difficulty": (
         "kan ikke få luft", "kan ikke få vejret", "får ikke luft", "får ingen luft",
@@ -59,7 +61,8 @@ RED_FLAG_PHRASES: dict[str, tuple[str, ...]] = {
         "lammet i venstre side", "lammelse", "lammelser", "halvsidig lammelse",
         "kan ikke løfte arm", "kan ikke bruge arm", "kraftnedsættelse",
         "taler utydeligt", "taler uklart", "taler sløret", "snøvler", "sløret tale",
-        "utydelig tale", "mister talen", "kan ikke finde ordene", "blodprop i hjernen",
+        "utydelig tale", "mister talen", "kan ikke finde ordene", "taler uforståeligt",
+        "uforståelig tale", "kan ikke tale", "blodprop i hjernen",
         "hjerneblødning", "apopleksi", "stroke", "føleforstyrrelser",
     ),
     "severe_bleeding": (
@@ -158,6 +161,7 @@ SOCIAL_NEED_PHRASES: dict[str, tuple[str, ...]] = {
         "drikker for meget", "drikker hver dag", "fuld", "beruset", "alkohol", "alkoholiker",
         "alkoholmisbrug", "alkoholpåvirket", "bajere", "bajer", "øl", "øller", "rødvin",
         "vodka", "sprut", "=snaps", "spiritus", "afrusning", "abstinenser", "druk",
+        "=etoh", "etoh-påvirket", "drikker dagligt", "alkoholiseret",
     ),
     "drugs": (
         "=stoffer", "=stofferne", "stofmisbrug", "stofmisbruger", "misbruger",

@@ -9,7 +9,7 @@ from collections.abc import Container, Sequence
 NEGATIONS = frozenset({
     "ikke", "ingen", "intet", "ingenting", "uden", "aldrig", "hverken",
     "naegter", "naegtede", "benaegter", "benaegtede", "afkraefter", "afkraeftet",
-    "afkraeftes", "afkraeftede",
+    "afkraeftes", "afkraeftede", "afviser", "afviste",  # "pt afviser brystsmerter": denies
 })
 # A negation word that is not one here: "ikke kun", "uden for", "ingen tvivl", "ved ikke om".
 _PSEUDO_AFTER: dict[str, frozenset[str]] = {

@@ -338,3 +338,19 @@ def test_a_long_mixed_note_flags_only_what_is_not_denied() -> None:
     flags = find_red_flags(symptoms=[], urgency=None, notes=NOTE_400)
     # åndenød, bevidstløs, piller, kramper and skæv i ansigtet are all denied in the note.
     assert [flag.code for flag in flags] == ["chest_pain"]
+
+
+@pytest.mark.parametrize(
+    ("note", "code"),
+    [
+        ("smerter bag brystbenet siden i morges", "chest_pain"),
+        ("det strammer i brystet når han går", "chest_pain"),
+        ("taler uforståeligt, pludselig opstået", "stroke_signs"),
+    ],
+)
+def test_phrasings_found_missing_by_hand_written_calls(note: str, code: str) -> None:
+    assert [flag.code for flag in find_red_flags(symptoms=[], urgency=None, notes=note)] == [code]
+
+
+def test_afviser_denies_like_a_call_handler_means_it() -> None:
+    assert find_red_flags(symptoms=[], urgency=None, notes="pt afviser brystsmerter") == []

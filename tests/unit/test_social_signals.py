@@ -138,3 +138,8 @@ def test_no_notes_and_no_symptoms_is_no_signal() -> None:
 
 def test_every_social_code_has_phrases_and_no_phrase_has_an_unknown_code() -> None:
     assert set(SOCIAL_NEED_PHRASES) == SOCIAL_NEED_CODES
+
+
+@pytest.mark.parametrize("note", ["etoh+ i aften", "EtOH påvirket", "drikker dagligt, bor alene"])
+def test_the_abbreviations_of_drinking_count_as_alcohol(note: str) -> None:
+    assert "alcohol" in [s.code for s in find_social_signals(symptoms=[], notes=note)]
