@@ -15,11 +15,11 @@ from app.services.model_store import ModelStore
 from app.services.pseudonym import Pseudonymiser
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_session_factory(request: Request) -> sessionmaker[Session]:
+async def get_session_factory(request: Request) -> sessionmaker[Session]:
     return request.app.state.session_factory
 
 
@@ -29,11 +29,11 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_hasher(request: Request) -> Pseudonymiser:
+async def get_hasher(request: Request) -> Pseudonymiser:
     return request.app.state.hasher
 
 
-def get_model_store(request: Request) -> ModelStore:
+async def get_model_store(request: Request) -> ModelStore:
     return request.app.state.model_store
 
 
@@ -67,7 +67,7 @@ def get_actor(
 def require(*roles: str) -> Callable[[Actor], Actor]:
     """A dependency that admits only the given roles."""
 
-    def check(actor: Annotated[Actor, Depends(get_actor)]) -> Actor:
+    async def check(actor: Annotated[Actor, Depends(get_actor)]) -> Actor:
         if actor.role not in roles:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN,

@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -547,7 +547,6 @@ class Prepared:
     seed_seconds: float
     probe: HistoryProbe
     frequent_share: float
-    notes: list[str] = field(default_factory=list)
 
 
 def load_runs(server: Server, token: str, lua_args_for: Any, options: argparse.Namespace,

@@ -28,6 +28,13 @@ def contact_for(session: Session, municipality_code: str | None) -> ContactRead 
     """The municipality's contact person and hand-over preference, said in words."""
     if not municipality_code:
         return None
+    # Asked in every social assessment, changed by a directory or municipality load: memoised.
+    contact = directory_snapshot.memo(session, ("contact", municipality_code),
+                                      lambda: _contact_for(session, municipality_code))
+    return contact.model_copy()
+
+
+def _contact_for(session: Session, municipality_code: str) -> ContactRead:
     row = session.get(Municipality, municipality_code)
     name = municipalities.display_name(municipality_code, row)
     if row is None:

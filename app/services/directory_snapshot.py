@@ -8,7 +8,9 @@ import reaches every replica within that interval.
 import threading
 import time
 import weakref
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -29,6 +31,7 @@ class _Entry:
     directory: Directory
     version: int
     checked: float
+    memo: dict[object, object] = field(default_factory=dict)
 
 
 _entries: "weakref.WeakKeyDictionary[Engine, _Entry]" = weakref.WeakKeyDictionary()
@@ -50,6 +53,18 @@ def get(session: Session) -> Directory:
         directory = load(session)
         _entries[engine] = _Entry(directory, version, now)  # type: ignore[index]
     return directory
+
+
+T = TypeVar("T")
+
+
+def memo(session: Session, key: object, compute: Callable[[], T]) -> T:
+    """A value derived from the directory, kept until the directory's version changes."""
+    get(session)
+    entry = _entries[session.get_bind()]  # type: ignore[index]
+    if key not in entry.memo:
+        entry.memo[key] = compute()
+    return entry.memo[key]  # type: ignore[return-value]
 
 
 def forget(session: Session) -> None:

@@ -36,6 +36,7 @@ class ModelStore:
         self._factory = factory
         self._served = Served()
         self._lock = threading.Lock()
+        self._refused: set[tuple[str, str]] = set()  # (version, sha256) that failed to load
 
     @property
     def served(self) -> Served:
@@ -67,14 +68,22 @@ class ModelStore:
                 self._served = Served(self._served.production, self._served.shadow, str(error))
             return self._served
 
-    @staticmethod
-    def _pick(session: Session, current: FlagModel | None, version: str | None) -> FlagModel | None:
+    def _pick(
+        self, session: Session, current: FlagModel | None, version: str | None
+    ) -> FlagModel | None:
         if version is None:
             return None
         if current is not None and current.version == version:
             return current
+        sha256 = session.scalar(select(ModelVersion.sha256).where(ModelVersion.version == version))
+        if (version, sha256) in self._refused:  # the same artefact fails the same way: no reload
+            raise ArtefactError(f"model {version} was refused before and is unchanged")
         row = session.scalars(select(ModelVersion).where(ModelVersion.version == version)).one()
-        model = load(row.artefact, expected_sha256=row.sha256, version=row.version)
+        try:
+            model = load(row.artefact, expected_sha256=row.sha256, version=row.version)
+        except ArtefactError:
+            self._refused.add((version, row.sha256))
+            raise
         log.info("now serving flag model %s", version)
         return model
 
