@@ -4,12 +4,13 @@ from typing import Annotated
 
 import typer
 
+from app.cli_common import session_factory
 from app.cli_demo import demo
 from app.cli_directory import directory_app
 from app.cli_model import model_app
 from app.cli_users import users_app
 from app.config import Settings
-from app.db import make_engine, make_session_factory, unit_of_work
+from app.db import unit_of_work
 
 app = typer.Typer(help="akutbro: triage decision support for 112 dispatch.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys: create, list, revoke.", no_args_is_help=True)
@@ -19,10 +20,6 @@ app.add_typer(directory_app, name="directory")
 app.add_typer(users_app, name="users")
 app.command("demo")(demo)
 
-
-def _factory():  # type: ignore[no-untyped-def]
-    settings = Settings()
-    return make_session_factory(make_engine(settings.database_url))
 
 
 @app.command()
@@ -61,7 +58,7 @@ def keys_create(
     from app.services import apikeys
 
     try:
-        with unit_of_work(_factory()) as session:
+        with unit_of_work(session_factory()) as session:
             issued = apikeys.create(session, name=name, role=role)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
@@ -74,7 +71,7 @@ def keys_revoke(name: Annotated[str, typer.Argument(help="The key's name.")]) ->
     from app.services import apikeys
 
     try:
-        with unit_of_work(_factory()) as session:
+        with unit_of_work(session_factory()) as session:
             apikeys.revoke(session, name=name)
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
@@ -86,7 +83,7 @@ def keys_list() -> None:
     """List API keys (never their secrets)."""
     from app.services import apikeys
 
-    with unit_of_work(_factory()) as session:
+    with unit_of_work(session_factory()) as session:
         for key in apikeys.get_all(session):
             state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
             typer.echo(f"{key.name:<24} {key.role:<10} {state}")

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
+from app.cli_common import progress_bar, session_factory
 from app.config import Settings
-from app.db import make_engine, make_session_factory, unit_of_work
+from app.db import unit_of_work
 from app.demo.directory import seed_directory
 from app.demo.generator import generate
 from app.migrate import upgrade
@@ -32,7 +33,7 @@ def demo(
 
     settings = Settings()
     upgrade(settings.database_url)
-    factory = make_session_factory(make_engine(settings.database_url))
+    factory = session_factory(settings)
     with unit_of_work(factory) as session:
         empty = not demo_loader.has_calls(session)
     if not empty and not if_empty:
@@ -70,15 +71,7 @@ def demo(
 
 
 def _train_and_promote(factory, settings: Settings) -> None:  # type: ignore[no-untyped-def]
-    from tqdm import tqdm
-
-    with tqdm(total=100, desc="training", bar_format="{desc}: {bar}| {n:.0f}% {postfix}") as bar:
-
-        def progress(fraction: float, message: str) -> None:
-            bar.n = round(fraction * 100)
-            bar.set_postfix_str(message)
-            bar.refresh()
-
+    with progress_bar("training") as progress:
         version = training.train_now(
             factory,
             settings=settings,

@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from app.config import Settings
-from app.db import make_engine, make_session_factory, unit_of_work
+from app.cli_common import session_factory
+from app.db import unit_of_work
 from app.services.audit import Actor
 
 directory_app = typer.Typer(
@@ -15,10 +15,6 @@ directory_app = typer.Typer(
 )
 CLI_ACTOR = Actor(name="cli", role="admin")
 
-
-def _factory():  # type: ignore[no-untyped-def]
-    settings = Settings()
-    return make_session_factory(make_engine(settings.database_url))
 
 
 @directory_app.command("import")
@@ -32,7 +28,7 @@ def import_(path: Annotated[Path, typer.Argument(help="An HSDS JSON document.", 
     except json.JSONDecodeError as error:
         raise typer.BadParameter(f"{path} is not JSON: {error}") from None
     try:
-        with unit_of_work(_factory()) as session:
+        with unit_of_work(session_factory()) as session:
             result = import_document(session, document, actor=CLI_ACTOR)
     except HsdsInvalid as error:
         typer.echo(f"{path}: nothing imported.\n{error}", err=True)
@@ -49,7 +45,7 @@ def export(path: Annotated[Path, typer.Argument(help="Where to write the HSDS JS
     """Write the whole directory as one HSDS document."""
     from app.services.hsds_io import export_document
 
-    with unit_of_work(_factory()) as session:
+    with unit_of_work(session_factory()) as session:
         document = export_document(session)
     path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     typer.echo(f"wrote {len(document['services'])} services to {path}")
@@ -64,6 +60,6 @@ def seed_municipalities(
     """Load or update the region's municipalities and their contact persons."""
     from app.services import municipalities
 
-    with unit_of_work(_factory()) as session:
+    with unit_of_work(session_factory()) as session:
         count = municipalities.seed_municipalities(session, path or municipalities.DATA_FILE)
     typer.echo(f"loaded {count} municipalities")

@@ -6,8 +6,9 @@ from typing import Annotated
 
 import typer
 
+from app.cli_common import progress_bar, session_factory
 from app.config import Settings
-from app.db import make_engine, make_session_factory, unit_of_work
+from app.db import unit_of_work
 from app.services import registry, training
 from app.services.audit import Actor
 from app.services.registry import RegistryRefused
@@ -18,9 +19,6 @@ model_app = typer.Typer(
 ADMIN = Actor(name="cli", role="admin")
 Reason = Annotated[str, typer.Option(help="Why: written to the audit log.")]
 
-
-def _factory():  # type: ignore[no-untyped-def]
-    return make_session_factory(make_engine(Settings().database_url))
 
 
 @model_app.command("train")
@@ -33,17 +31,9 @@ def train(
     demo_days: Annotated[int, typer.Option(help="Days of demo data for source 'demo'.")] = 120,
 ) -> None:
     """Train a candidate here, with a progress bar; it is registered, not promoted."""
-    from tqdm import tqdm
-
     settings = Settings()
-    factory = _factory()
-    with tqdm(total=100, unit="%", bar_format="{l_bar}{bar}| {n:.0f}% {postfix}") as bar:
-
-        def progress(fraction: float, message: str) -> None:
-            bar.n = round(fraction * 100)
-            bar.set_postfix_str(message)
-            bar.refresh()
-
+    factory = session_factory(settings)
+    with progress_bar("training") as progress:
         try:
             version = training.train_now(
                 factory,
@@ -63,7 +53,7 @@ def train(
 @model_app.command("list")
 def list_versions() -> None:
     """Every version with status and headline figures."""
-    with unit_of_work(_factory()) as session:
+    with unit_of_work(session_factory()) as session:
         for row in registry.get_all(session):
             s = registry.summary(row)
             auc = f"{s.roc_auc:.3f}" if s.roc_auc is not None else "-"
@@ -76,7 +66,7 @@ def list_versions() -> None:
 @model_app.command("show")
 def show(version: str) -> None:
     """One version's whole pedigree as JSON."""
-    with unit_of_work(_factory()) as session:
+    with unit_of_work(session_factory()) as session:
         typer.echo(json.dumps(registry.get(session, version).pedigree, indent=2, default=str))
 
 
@@ -85,7 +75,7 @@ def promote(version: str, reason: Reason = "promoted from the CLI") -> None:
     """Promote through the safety gate; a refusal says which figure failed."""
     settings = Settings()
     try:
-        with unit_of_work(_factory()) as session:
+        with unit_of_work(session_factory()) as session:
             row, verdict = registry.promote(
                 session,
                 version,
@@ -121,13 +111,13 @@ def rollback(reason: Reason = "rolled back from the CLI") -> None:
 @model_app.command("report")
 def report(version: str) -> None:
     """How often a shadow model would have disagreed with production."""
-    with unit_of_work(_factory()) as session:
+    with unit_of_work(session_factory()) as session:
         typer.echo(json.dumps(registry.shadow_report(session, version), indent=2))
 
 
 def _act(action, done: str) -> None:  # type: ignore[no-untyped-def]
     try:
-        with unit_of_work(_factory()) as session:
+        with unit_of_work(session_factory()) as session:
             row = action(session)
     except (RegistryRefused, registry.VersionNotFound) as error:
         typer.echo(f"refused: {error}", err=True)

@@ -5,17 +5,14 @@ from typing import Annotated
 
 import typer
 
-from app.config import Settings
-from app.db import make_engine, make_session_factory, unit_of_work
+from app.cli_common import session_factory
+from app.db import unit_of_work
 from app.services import users
 from app.services.audit import Actor
 
 users_app = typer.Typer(help="Console users: create, list, disable, enable.", no_args_is_help=True)
 CLI = Actor(name="cli", role="admin")
 
-
-def _factory():  # type: ignore[no-untyped-def]
-    return make_session_factory(make_engine(Settings().database_url))
 
 
 def _password(from_stdin: bool) -> str:
@@ -36,7 +33,7 @@ def create(
     new = users.UserCreate(username=username, display_name=display_name, role=role,
                            password=_password(password_stdin))
     try:
-        with unit_of_work(_factory()) as session:
+        with unit_of_work(session_factory()) as session:
             users.create(session, new, actor=CLI)
     except users.UserInvalid as error:
         raise typer.BadParameter(str(error)) from None
@@ -46,7 +43,7 @@ def create(
 @users_app.command("list")
 def list_users() -> None:
     """List console users (never their passwords)."""
-    with unit_of_work(_factory()) as session:
+    with unit_of_work(session_factory()) as session:
         for user in users.get_all(session):
             state = f"disabled {user.disabled_at:%Y-%m-%d}" if user.disabled_at else "active"
             typer.echo(f"{user.username:<24} {user.role:<10} {state:<20} {user.display_name}")
@@ -54,7 +51,7 @@ def list_users() -> None:
 
 def _set_disabled(username: str, disabled: bool) -> None:
     try:
-        with unit_of_work(_factory()) as session:
+        with unit_of_work(session_factory()) as session:
             users.set_disabled(session, username, disabled, actor=CLI)
     except users.UserInvalid as error:
         raise typer.BadParameter(str(error)) from None

@@ -5,33 +5,38 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.services import users
+from app.services import local_secrets, users
 from app.services.audit import Actor
 
 ROLES = ("handler", "brobygger", "admin", "auditor")
-DISPLAY = {"handler": "Demo disponent", "brobygger": "Demo brobygger",
-           "admin": "Demo administrator", "auditor": "Demo revisor"}
+DISPLAY = {
+    "handler": "Demo disponent",
+    "brobygger": "Demo brobygger",
+    "admin": "Demo administrator",
+    "auditor": "Demo revisor",
+}
 
 
 def ensure(session: Session, path: Path) -> dict[str, str]:
     """Users demo-<role>; created once, their passwords written to `path` (mode 600)."""
-    if path.exists():
-        known = dict(line.split("=", 1) for line in path.read_text().split() if "=" in line)
-        if all(f"demo-{role}" in known for role in ROLES):
-            return {f"demo-{role}": known[f"demo-{role}"] for role in ROLES}
+    known = local_secrets.read(path)
+    if all(f"demo-{role}" in known for role in ROLES):
+        return {f"demo-{role}": known[f"demo-{role}"] for role in ROLES}
     passwords = {}
     for role in ROLES:
         name = f"demo-{role}"
         password = secrets.token_urlsafe(12)
         existing = users.get_by_username(session, name)
         if existing is None:
-            users.create(session, users.UserCreate(username=name, display_name=DISPLAY[role],
-                                                   role=role, password=password),
-                         actor=Actor("demo", "admin"))
+            users.create(
+                session,
+                users.UserCreate(
+                    username=name, display_name=DISPLAY[role], role=role, password=password
+                ),
+                actor=Actor("demo", "admin"),
+            )
         else:
             users.set_password(session, name, password, actor=Actor("demo", "admin"))
         passwords[name] = password
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{name}={password}\n" for name, password in passwords.items()))
-    path.chmod(0o600)
+    local_secrets.write(path, passwords)
     return passwords

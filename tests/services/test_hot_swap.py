@@ -11,11 +11,10 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
 
-from app.db import Base, make_engine, make_session_factory, unit_of_work
+from app.db import make_engine, make_session_factory, unit_of_work
 from app.services import apikeys
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_SECRET, emptied
 from tests.factories import assessment_body
 from tests.model_factories import promote, register
 
@@ -30,12 +29,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def postgres_url(postgres_database: str) -> str:
-    engine = create_engine(postgres_database)
-    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
-    with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    engine.dispose()
-    return postgres_database
+    return emptied(postgres_database)
 
 
 @pytest.fixture
