@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     api_key_cache_seconds: float = 10.0
     max_body_bytes: int = 64 * 1024
     db_pool_size: int = 10
+    sqlite_checkpoint_seconds: float = 1.0  # the WAL is copied back off the request path
 
     console_session_hours: float = 8.0
     console_idle_minutes: float = 30.0

@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,7 +41,7 @@ async def get_model_store(request: Request) -> ModelStore:
 _bearer = HTTPBearer(auto_error=False, description="API key: `Authorization: Bearer akb_...`")
 
 
-def get_actor(
+async def get_actor(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Actor:
@@ -55,8 +56,11 @@ def get_actor(
             headers={"WWW-Authenticate": "Bearer"},
         )
     cache: KeyCache = request.app.state.key_cache
+    token = credentials.credentials
     try:
-        return cache.verify(credentials.credentials)
+        if cache.answers_from_memory(token):
+            return cache.verify(token)
+        return await run_in_threadpool(cache.verify, token)  # reads the keys from the database
     except InvalidKey as error:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, f"invalid API key: {error}",

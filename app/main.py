@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from app import console, errors
 from app.config import Settings
-from app.db import make_engine, make_session_factory
+from app.db import make_engine, make_session_factory, wal_checkpointer
 from app.limits import BodySizeLimit
 from app.routers import (
     assessments,
@@ -24,7 +24,7 @@ from app.routers import (
     vocabulary,
 )
 from app.services.apikeys import KeyCache
-from app.services.model_store import ModelStore, RegistryWatcher
+from app.services.model_store import ModelStore, registry_watcher
 from app.services.pseudonym import Pseudonymiser
 
 
@@ -34,19 +34,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
+                         background_checkpoints=True)
     factory = make_session_factory(engine)
     store = ModelStore(factory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store.refresh()
-        watcher = RegistryWatcher(store, settings.registry_poll_seconds)
-        watcher.start()
+        threads = [registry_watcher(store, settings.registry_poll_seconds)]
+        if engine.dialect.name == "sqlite":
+            threads.append(wal_checkpointer(engine, settings.sqlite_checkpoint_seconds))
+        for thread in threads:
+            thread.start()
         try:
             yield
         finally:
-            watcher.stop()
+            for thread in threads:
+                thread.stop()
             engine.dispose()
 
     app = FastAPI(

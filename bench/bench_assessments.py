@@ -2,8 +2,8 @@
 
 For each engine and size: a fresh database at the newest migration, seeded with bulk SQL in
 the shape the service writes (citizens, phone lines, calls over two years, outcomes); a
-dispatch API key; the service in its own uvicorn process (one worker); wrk in another
-process driving bench/assess.lua. A bare FastAPI app (bench/bare_app.py) under the same
+dispatch API key; the service in its own uvicorn process (--workers, default one per core,
+as deployed); wrk in another process driving bench/assess.lua. A bare FastAPI app (bench/bare_app.py) under the same
 settings gives the floor. See bench/README.md.
 
     .venv/bin/python bench/bench_assessments.py                   # everything, 10+ minutes
@@ -426,11 +426,14 @@ class Server:
 
 
 @contextmanager
-def serve(app_args: Sequence[str], env: dict[str, str], log_path: Path) -> Iterator[Server]:
-    """uvicorn in its own process, one worker; yields it once /health answers."""
+def serve(app_args: Sequence[str], env: dict[str, str], log_path: Path,
+          workers: int = 1) -> Iterator[Server]:
+    """uvicorn in its own process with `workers` worker processes; yields it once /health
+    answers (each run's warm-up then reaches every worker)."""
     port = free_port()
     command = [sys.executable, "-m", "uvicorn", *app_args, "--host", "127.0.0.1",
-               "--port", str(port), "--log-level", "warning", "--no-access-log"]
+               "--port", str(port), "--log-level", "warning", "--no-access-log",
+               "--workers", str(workers)]
     with log_path.open("w") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -574,9 +577,14 @@ def load_runs(server: Server, token: str, lua_args_for: Any, options: argparse.N
 
 
 def cpu_seconds(pid: int) -> float:
-    """User and system CPU time a process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User and system CPU time a process and its live descendants (workers) have used."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except FileNotFoundError:
+        return 0.0
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 def machine_busy(seconds: float = 1.0) -> float:
@@ -681,6 +689,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--postgres-url",
                         default=os.environ.get("AKUTBRO_TEST_POSTGRES_URL", DEFAULT_POSTGRES),
                         help="an existing database on the server; akutbro_bench is made beside it")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="uvicorn worker processes (default: one per core)")
     parser.add_argument("--seed", type=int, default=112)
     parser.add_argument("--no-bare", action="store_true", help="skip the bare FastAPI baseline")
     parser.add_argument("--wait-quiet", type=float, default=120, metavar="SECONDS",
@@ -743,7 +753,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             lua = lambda tag, c=citizens, s=population.frequent_share, e=engine, n=size: [  # noqa: E731
                 str(c), str(FREQUENT_EVERY), f"{s:.3f}", str(CPR_SHARE),
                 f"{e[:2]}{n}{tag}{int(time.time()) % 100000}"]
-            with serve(["app.main:create_app", "--factory"], env, log_path) as server:
+            with serve(["app.main:create_app", "--factory"], env, log_path,
+                       args.workers) as server:
                 print("smoke:", smoke(server.base, token, citizen=FREQUENT_EVERY))
                 runs = load_runs(server, token, lua, args, engine, f"{size:,}", url, log_path)
             for run in runs:
@@ -761,12 +772,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         print("\n== bare FastAPI (bench/bare_app.py): parse the body, answer {\"ok\": true}")
         log_path = workdir / "server-bare.log"
         env = {**os.environ}
-        with serve(["--app-dir", str(ROOT / "bench"), "bare_app:app"], env, log_path) as server:
+        with serve(["--app-dir", str(ROOT / "bench"), "bare_app:app"], env, log_path,
+                   args.workers) as server:
             lua = lambda tag: ["1000", str(FREQUENT_EVERY), "0.3", str(CPR_SHARE), f"bare{tag}"]  # noqa: E731
             rows += load_runs(server, "none", lua, args, "bare FastAPI", "-", None, log_path)
 
     print(f"\n## Figures ({datetime.now(UTC):%Y-%m-%d}, {machine()}; "
-          f"{args.duration} s per run, one uvicorn worker, wrk 1 thread)")
+          f"{args.duration} s per run, {args.workers} uvicorn worker(s), wrk 1 thread)")
     print_table(rows)
     print_history(prepared)
     print_verdict(rows)

@@ -1,6 +1,7 @@
 """POST /v1/assessments and the call-handler's feedback on one."""
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from app.deps import (
     DispatchActor,
@@ -19,20 +20,21 @@ router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
 
 
 @router.post("", response_model=AssessmentRead)
-def create_assessment(
+async def create_assessment(
     body: AssessmentCreate,
     request: Request,
     actor: DispatchActor,
     factory: SessionFactoryDep,
     settings: SettingsDep,
     hasher: HasherDep,
-) -> AssessmentRead:
+) -> Response:
     """Assess a call in progress: flag, history and recommendation."""
     context = AssessContext(
         settings=settings, hasher=hasher, served=request.app.state.model_store.served, actor=actor
     )
-    answer = assess(factory, body, context)
-    return answer
+    answer = await run_in_threadpool(assess, factory, body, context)  # the database blocks
+    # Sent as it is: it is an AssessmentRead already, which FastAPI would validate again.
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.post("/{assessment_id}/feedback", response_model=FeedbackRead, status_code=201)

@@ -86,9 +86,19 @@ class KeyCache:
             raise InvalidKey("unknown or revoked key")
         return entry[1]
 
+    def answers_from_memory(self, token: str) -> bool:
+        """True when `verify` would not read the database (an async caller may then skip
+        the thread it would otherwise need)."""
+        parts = token.split("_", 2)
+        if len(parts) != 3 or parts[0] != "akb":
+            return True
+        return not self._stale() and parts[1] in self._keys
+
+    def _stale(self) -> bool:
+        return time.monotonic() - self._loaded_at > self._ttl
+
     def _entry(self, prefix: str) -> tuple[str, Actor] | None:
-        stale = time.monotonic() - self._loaded_at > self._ttl
-        if stale or prefix not in self._keys:
+        if self._stale() or prefix not in self._keys:
             self._reload(force=prefix not in self._keys)
         return self._keys.get(prefix)
 

@@ -10,16 +10,17 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db import execute_prebuilt, unit_of_work
 from app.models import Assessment
 from app.schemas.assessment import AssessmentCreate, AssessmentRead, RecommendationRead, RedFlagRead
 from app.schemas.citizen import HistoryRead
 from app.services import audit, bridging, calls, history
 from app.services.audit import Actor
-from app.services.identity import Identity
+from app.services.identity import Identity, resolve
 from app.services.model_store import Served
 from app.services.pseudonym import Pseudonymiser
 from app.triage.availability import is_on_duty
@@ -85,35 +86,42 @@ def assess(
 
 
 def _assess_recorded(session: Session, draft: _Draft, context: AssessContext) -> AssessmentRead:
+    """Read, decide, then write: the writes come last and together, so that they hold the
+    database's write lock for as short a time as possible, and land all or not at all."""
     request = draft.request
-    call, identity = calls.upsert(session, request, draft.notes, context.hasher)
+    identity = resolve(session, context.hasher, cpr=request.patient.cpr,
+                       phone=request.caller_phone)
     if identity.citizen is not None:
-        events = history.call_events(session, identity.citizen.id, as_of=request.received_at)
-        shown = compute_history(
-            events, as_of=request.received_at, rule=context.settings.caller_rule
-        )
-        draft.features_history = shown  # the model learned on history that includes the call
-        recent = history.recent_calls(
-            session, identity.citizen.id, as_of=request.received_at, exclude_call_pk=call.id
-        )
-        draft.history = history.history_read(identity, shown, recent)
-        bridge = bridging.citizen_context(session, identity.citizen.id, as_of=request.received_at)
-        draft.phase, draft.open_case = bridge.phase, bridge.open_case
-        draft.history.case, draft.history.phase = bridge.case, bridge.phase
-        draft.history.response_plan = bridge.response_plan
-        audit.record(
-            session,
-            actor=context.actor,
-            action="history.read.assessment",
-            citizen_pseudonym=identity.citizen.pseudonym,
-            call_id=request.call_id,
-        )
+        _read_history(session, draft, identity, context)
     else:
         draft.history = history.history_read(identity, None, [])
     answer = _answer(draft, context, assessment_id=str(uuid.uuid4()))
     _add_bridging(session, answer, draft, context)
-    _store(session, call.id, answer, draft, context)
+    call_pk = calls.record(session, request, draft.notes, identity)
+    _store(session, call_pk, answer, draft, context)
+    if identity.citizen is not None:
+        audit.record(session, actor=context.actor, action="history.read.assessment",
+                     citizen_pseudonym=identity.citizen.pseudonym, call_id=request.call_id)
     return answer
+
+
+def _read_history(
+    session: Session, draft: _Draft, identity: Identity, context: AssessContext
+) -> None:
+    """The history as of the call, counting the call itself once (also when re-sent)."""
+    assert identity.citizen is not None
+    request = draft.request
+    seen = history.calls_seen(session, identity.citizen.id, as_of=request.received_at,
+                              leave_out=request.call_id)
+    this_call = CallEvent(at=request.received_at, ambulance_urgency=seen.this_call_ambulance)
+    shown = compute_history([*seen.year, this_call], as_of=request.received_at,
+                            rule=context.settings.caller_rule)
+    draft.features_history = shown  # the model learned on history that includes the call
+    draft.history = history.history_read(identity, shown, seen.recent)
+    bridge = bridging.citizen_context(session, identity.citizen.id, as_of=request.received_at)
+    draft.phase, draft.open_case = bridge.phase, bridge.open_case
+    draft.history.case, draft.history.phase = bridge.case, bridge.phase
+    draft.history.response_plan = bridge.response_plan
 
 
 def _add_bridging(
@@ -235,29 +243,28 @@ def _recommendation_read(recommendation: Recommendation) -> RecommendationRead:
 def _store(
     session: Session, call_pk: int, answer: AssessmentRead, draft: _Draft, context: AssessContext
 ) -> None:
-    shadow = _predict(context.served.shadow, draft)
-    session.add(
-        Assessment(
-            id=answer.assessment_id,
-            call_pk=call_pk,
-            created_at=answer.created_at,
-            flag=answer.flag,
-            social_probability=answer.social_probability,
-            model_version=answer.model_version,
-            model_flag=draft.model_flag,
-            action=answer.recommendation.action,
-            urgency=answer.recommendation.urgency,
-            follow_up=answer.recommendation.follow_up,
-            degraded=answer.degraded,
-            detail=answer.model_dump(mode="json", exclude={"history"}),
-            shadow_model_version=context.served.shadow.version
-            if shadow and context.served.shadow
-            else None,
-            shadow_probability=shadow.social_probability if shadow else None,
-            shadow_flag=shadow.flag if shadow else None,
-        )
-    )
-    session.flush()
+    shadow_model = context.served.shadow
+    shadow = _predict(shadow_model, draft)
+    execute_prebuilt(session, _INSERT_ASSESSMENT, {
+        "id": answer.assessment_id,
+        "call_pk": call_pk,
+        "created_at": answer.created_at,
+        "flag": answer.flag,
+        "social_probability": answer.social_probability,
+        "model_version": answer.model_version,
+        "model_flag": draft.model_flag,
+        "action": answer.recommendation.action,
+        "urgency": answer.recommendation.urgency,
+        "follow_up": answer.recommendation.follow_up,
+        "degraded": answer.degraded,
+        "detail": answer.model_dump(mode="json", exclude={"history"}),
+        "shadow_model_version": shadow_model.version if shadow and shadow_model else None,
+        "shadow_probability": shadow.social_probability if shadow else None,
+        "shadow_flag": shadow.flag if shadow else None,
+    })
+
+
+_INSERT_ASSESSMENT = insert(Assessment.__table__)
 
 
 __all__ = ["AssessContext", "Identity", "assess"]

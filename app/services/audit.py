@@ -1,10 +1,15 @@
 """Writing the audit log: who read whose history, when and why."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from app.db import execute_prebuilt
 from app.models import AuditEvent
+
+_INSERT = insert(AuditEvent.__table__)
 
 
 @dataclass(frozen=True)
@@ -23,15 +28,14 @@ def record(
     citizen_pseudonym: str | None = None,
     call_id: str | None = None,
     purpose: str | None = None,
-) -> AuditEvent:
-    """Add one audit record to the current transaction."""
-    event = AuditEvent(
-        actor=actor.name,
-        role=actor.role,
-        action=action,
-        citizen_pseudonym=citizen_pseudonym,
-        call_id=call_id,
-        purpose=purpose,
-    )
-    session.add(event)
-    return event
+) -> None:
+    """Write one audit record in the current transaction: it lands, or nothing does."""
+    execute_prebuilt(session, _INSERT, {
+        "at": datetime.now(UTC),
+        "actor": actor.name,
+        "role": actor.role,
+        "action": action,
+        "citizen_pseudonym": citizen_pseudonym,
+        "call_id": call_id,
+        "purpose": purpose,
+    })

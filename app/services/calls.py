@@ -1,13 +1,19 @@
 """Calls and their outcomes: recorded once per call_id, updated when re-sent."""
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from datetime import UTC, datetime
+from functools import cache
 
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Executable
+
+from app.db import execute_prebuilt
 from app.models import Call, CallOutcome
 from app.schemas.assessment import AssessmentCreate
 from app.schemas.outcome import OutcomeCreate
-from app.services.identity import Identity, resolve
-from app.services.pseudonym import Pseudonymiser
+from app.services.identity import Identity
 
 
 class CallNotFound(LookupError):
@@ -30,28 +36,44 @@ def get(session: Session, call_id: str) -> Call:
     return call
 
 
-def upsert(
-    session: Session, request: AssessmentCreate, notes: str, hasher: Pseudonymiser
-) -> tuple[Call, Identity]:
-    """Record the call, or update it when the call_id was seen before; it counts once."""
-    identity = resolve(session, hasher, cpr=request.patient.cpr, phone=request.caller_phone)
-    call = session.scalar(select(Call).where(Call.call_id == request.call_id))
-    if call is None:
-        call = Call(call_id=request.call_id)
-        session.add(call)
-    call.received_at = request.received_at
-    call.citizen_id = identity.citizen.id if identity.citizen else None
-    call.phone_hash = identity.phone_hash
-    call.cpr_given = request.patient.cpr is not None
-    call.age = request.patient.age
-    call.sex = request.patient.sex or "unknown"
-    call.municipality_code = request.patient.municipality_code
-    call.index_chapter = request.index_chapter
-    call.urgency = request.urgency
-    call.symptoms = list(request.symptoms)
-    call.notes = notes
-    session.flush()
-    return call, identity
+def record(session: Session, request: AssessmentCreate, notes: str, identity: Identity) -> int:
+    """Record the call, or update it when the call_id was seen before (it counts once).
+
+    One INSERT ... ON CONFLICT DO UPDATE, so that two replicas receiving the same call_id
+    at once both end on one row. Returns the call's key.
+    """
+    now = datetime.now(UTC)
+    values = {
+        "call_id": request.call_id,
+        "received_at": request.received_at,
+        "citizen_id": identity.citizen.id if identity.citizen else None,
+        "phone_hash": identity.phone_hash,
+        "cpr_given": request.patient.cpr is not None,
+        "age": request.patient.age,
+        "sex": request.patient.sex or "unknown",
+        "municipality_code": request.patient.municipality_code,
+        "index_chapter": request.index_chapter,
+        "urgency": request.urgency,
+        "symptoms": list(request.symptoms),
+        "notes": notes,
+        "created_at": now,
+        "updated_at": now,
+    }
+    statement = _upsert_statement(session.get_bind().dialect.name)
+    return execute_prebuilt(session, statement, values).scalar_one()
+
+
+@cache
+def _upsert_statement(dialect: str) -> Executable:
+    """INSERT ... ON CONFLICT (call_id) DO UPDATE ... RETURNING id, built once per dialect."""
+    insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[dialect]
+    statement = insert(Call.__table__)
+    kept = {"id", "call_id", "created_at"}
+    return statement.on_conflict_do_update(
+        index_elements=[Call.__table__.c.call_id],
+        set_={column.name: statement.excluded[column.name]
+              for column in Call.__table__.columns if column.name not in kept},
+    ).returning(Call.__table__.c.id)
 
 
 def record_outcome(

@@ -7,10 +7,12 @@ a referral that never became active still belongs to the intervention period.
 """
 
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
+from app.db import execute_prebuilt
 from app.models import BrobyggerCase, Call, CaseEvent, Citizen, MunicipalContact, Municipality
 from app.schemas.bridging import CaseDetail, CaseEventRead, CaseSummary
 from app.schemas.citizen import CaseRead
@@ -138,11 +140,22 @@ def _event(
     session.flush()
 
 
+# Built once: every assessment of a known citizen reads their cases.
+_CITIZEN_CASES = (
+    select(BrobyggerCase.id, BrobyggerCase.status, BrobyggerCase.opened_at,
+           BrobyggerCase.closed_at, BrobyggerCase.needs, BrobyggerCase.municipality_code)
+    .where(BrobyggerCase.citizen_id == bindparam("citizen_id"),
+           BrobyggerCase.opened_at <= bindparam("as_of"))
+    .order_by(BrobyggerCase.opened_at.desc(), BrobyggerCase.id.desc())
+)
+
+
 def phase_for(
     session: Session, citizen_id: int, *, as_of: datetime
-) -> tuple[Phase, BrobyggerCase | None]:
+) -> tuple[Phase, Row[Any] | None]:
     """The citizen's phase at `as_of`, and the case to show: the open one, else the latest."""
-    cases = [c for c in get_all(session, citizen_id=citizen_id) if c.opened_at <= as_of]
+    cases = execute_prebuilt(session, _CITIZEN_CASES,
+                             {"citizen_id": citizen_id, "as_of": as_of}).all()
     spans = [CaseSpan(c.opened_at, c.closed_at if c.closed_at and c.closed_at <= as_of else None)
              for c in cases]
     phase = case_phase(spans, as_of=as_of)
@@ -150,7 +163,7 @@ def phase_for(
     return phase, shown or (cases[0] if cases else None)
 
 
-def case_read(case: BrobyggerCase) -> CaseRead:
+def case_read(case: BrobyggerCase | Row[Any]) -> CaseRead:
     """The case as shown in a history."""
     return CaseRead(case_id=case.id, status=case.status, opened_at=case.opened_at,
                     closed_at=case.closed_at, needs=list(case.needs),

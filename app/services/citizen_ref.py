@@ -29,7 +29,9 @@ def find_citizen(session: Session, hasher: Pseudonymiser | None, ref: CitizenRef
         tried = " or ".join(name for name, value in given if value)
         shared = " (the phone line is shared: give the CPR number)" if identity.shared_phone else ""
         raise CitizenNotFound(f"no earlier 112 caller is known by this {tried}{shared}")
-    return identity.citizen
+    citizen = session.get(Citizen, identity.citizen.id)
+    assert citizen is not None
+    return citizen
 
 
 def by_id(session: Session, citizen_id: int | None) -> Citizen | None:

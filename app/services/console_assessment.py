@@ -18,7 +18,7 @@ from app.services import audit, bridging, history
 from app.services import lookup as lookup_service
 from app.services.audit import Actor
 from app.services.feedback import get_assessment
-from app.services.identity import Identity, current
+from app.services.identity import Identity, KnownCitizen, current
 from app.services.pseudonym import Pseudonymiser
 from app.triage.history import CallEvent, compute_history
 
@@ -102,4 +102,5 @@ def _identity(session: Session, call: Call) -> Identity:
     line = session.get(PhoneLine, call.phone_hash) if call.phone_hash else None
     shared = bool(line and line.shared)
     linked_by = None if citizen is None else ("cpr" if call.cpr_given else "phone")
-    return Identity(citizen, linked_by, shared, call.phone_hash)  # type: ignore[arg-type]
+    known = KnownCitizen.of(citizen) if citizen is not None else None
+    return Identity(known, linked_by, shared, call.phone_hash)  # type: ignore[arg-type]

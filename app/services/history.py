@@ -1,10 +1,19 @@
-"""A citizen's frequent-caller history, read from the database and computed by the core."""
+"""A citizen's frequent-caller history, read from the database and computed by the core.
 
+The reads here run on every assessment, so their statements are built once, at import,
+with bound parameters: building a SQLAlchemy statement costs several times what running a
+built one does.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from app.db import execute_prebuilt
 from app.models import Assessment, Call, CallOutcome, Feedback
 from app.schemas.citizen import HistoryRead, RecentCallRead
 from app.services.identity import Identity
@@ -14,58 +23,93 @@ YEAR = timedelta(days=365)
 NO_HISTORY = compute_history([], as_of=datetime(2000, 1, 1, tzinfo=UTC))
 RECENT_CALLS = 5
 
+_CALLS = select(
+    Call.id, Call.call_id, Call.received_at, CallOutcome.dispatched, CallOutcome.ambulance_urgency
+).outerjoin(CallOutcome, CallOutcome.call_pk == Call.id)
+# The year up to `as_of`, and the call being assessed wherever it is (a re-sent call_id),
+# so that it can be left out of the counts and its outcome carried over.
+_YEAR_AND_THIS_CALL = _CALLS.where(
+    or_(
+        (Call.citizen_id == bindparam("citizen_id"))
+        & (Call.received_at > bindparam("since"))
+        & (Call.received_at <= bindparam("as_of")),
+        Call.call_id == bindparam("call_id"),
+    )
+)
+# The last calls, each with the flag its latest assessment gave and the action the
+# call-handler reported last (evaluated for these few rows only).
+_LATEST_FLAG = (
+    select(Assessment.flag).where(Assessment.call_pk == Call.id)
+    .order_by(Assessment.created_at.desc()).limit(1).scalar_subquery()
+)
+_LATEST_ACTION = (
+    select(Feedback.action_taken).join(Assessment, Assessment.id == Feedback.assessment_id)
+    .where(Assessment.call_pk == Call.id)
+    .order_by(Assessment.created_at.desc(), Feedback.created_at.desc()).limit(1)
+    .scalar_subquery()
+)
+_LAST_CALLS = (
+    _CALLS.add_columns(_LATEST_FLAG.label("flag"), _LATEST_ACTION.label("feedback_action"))
+    .where(Call.citizen_id == bindparam("citizen_id"), Call.received_at <= bindparam("as_of"),
+           Call.call_id != bindparam("call_id"))
+    .order_by(Call.received_at.desc())
+    .limit(RECENT_CALLS)
+)
+
+
+@dataclass(frozen=True)
+class CallsSeen:
+    """A citizen's calls as of a moment, without the call being assessed (if any)."""
+
+    year: list[CallEvent]  # the calls of the last year up to the moment
+    recent: list[RecentCallRead]  # the last calls, newest first
+    this_call_ambulance: str | None = None  # the urgency sent, when this call had an outcome
+
+
+def calls_seen(
+    session: Session, citizen_id: int, *, as_of: datetime, leave_out: str | None = None
+) -> CallsSeen:
+    """The year's calls and the last five up to `as_of`, leaving out the call `leave_out`."""
+    params = {"citizen_id": citizen_id, "since": as_of - YEAR, "as_of": as_of,
+              "call_id": leave_out or ""}
+    rows = execute_prebuilt(session, _YEAR_AND_THIS_CALL, params).all()
+    this_call = next((row for row in rows if row.call_id == leave_out), None)
+    return CallsSeen(
+        year=_events(row for row in rows if row.call_id != leave_out),
+        recent=_recent(execute_prebuilt(session, _LAST_CALLS, params)),
+        this_call_ambulance=_ambulance(this_call) if this_call is not None else None,
+    )
+
 
 def call_events(session: Session, citizen_id: int, *, as_of: datetime) -> list[CallEvent]:
     """The citizen's calls of the last year up to `as_of`, with the ambulance urgency sent."""
-    rows = session.execute(
-        select(Call.received_at, CallOutcome.dispatched, CallOutcome.ambulance_urgency)
-        .outerjoin(CallOutcome, CallOutcome.call_pk == Call.id)
-        .where(Call.citizen_id == citizen_id, Call.received_at > as_of - YEAR,
-               Call.received_at <= as_of)
-    )
-    return [
-        CallEvent(at=at, ambulance_urgency=urgency if dispatched == "ambulance" else None)
-        for at, dispatched, urgency in rows
-    ]
+    params = {"citizen_id": citizen_id, "since": as_of - YEAR, "as_of": as_of, "call_id": ""}
+    return _events(execute_prebuilt(session, _YEAR_AND_THIS_CALL, params))
 
 
-def recent_calls(
-    session: Session, citizen_id: int, *, as_of: datetime, exclude_call_pk: int | None = None
-) -> list[RecentCallRead]:
-    """The last calls before this one: when, what the service flagged, what was done."""
-    query = (
-        select(Call.id, Call.received_at, CallOutcome.dispatched, CallOutcome.ambulance_urgency)
-        .outerjoin(CallOutcome, CallOutcome.call_pk == Call.id)
-        .where(Call.citizen_id == citizen_id, Call.received_at <= as_of)
-        .order_by(Call.received_at.desc())
-        .limit(RECENT_CALLS + 1)
-    )
-    rows = [row for row in session.execute(query) if row.id != exclude_call_pk][:RECENT_CALLS]
-    flags = _latest_flags(session, [row.id for row in rows])
+def recent_calls(session: Session, citizen_id: int, *, as_of: datetime) -> list[RecentCallRead]:
+    """The last calls up to `as_of`: when, what the service flagged, what was done."""
+    params = {"citizen_id": citizen_id, "as_of": as_of, "call_id": ""}
+    return _recent(execute_prebuilt(session, _LAST_CALLS, params))
+
+
+def _events(rows: Iterable[Row[Any]]) -> list[CallEvent]:
+    return [CallEvent(at=row.received_at, ambulance_urgency=_ambulance(row)) for row in rows]
+
+
+def _ambulance(row: Row[Any]) -> str | None:
+    return row.ambulance_urgency if row.dispatched == "ambulance" else None
+
+
+def _recent(rows: Iterable[Row[Any]]) -> list[RecentCallRead]:
     return [
         RecentCallRead(
             received_at=row.received_at,
-            flag=flags.get(row.id, (None, None))[0],
-            action_taken=_action_taken(row.dispatched, row.ambulance_urgency,
-                                       flags.get(row.id, (None, None))[1]),
+            flag=row.flag,
+            action_taken=_action_taken(row.dispatched, row.ambulance_urgency, row.feedback_action),
         )
         for row in rows
     ]
-
-
-def _latest_flags(session: Session, call_pks: list[int]) -> dict[int, tuple[str, str | None]]:
-    if not call_pks:
-        return {}
-    rows = session.execute(
-        select(Assessment.call_pk, Assessment.flag, Feedback.action_taken)
-        .outerjoin(Feedback, Feedback.assessment_id == Assessment.id)
-        .where(Assessment.call_pk.in_(call_pks))
-        .order_by(Assessment.created_at)
-    )
-    latest: dict[int, tuple[str, str | None]] = {}
-    for call_pk, flag, action in rows:
-        latest[call_pk] = (flag, action or latest.get(call_pk, (None, None))[1])
-    return latest
 
 
 def _action_taken(dispatched: str | None, urgency: str | None, feedback: str | None) -> str | None:

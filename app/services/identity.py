@@ -6,12 +6,13 @@ phone seen with two different CPR numbers is a shared line and links no one by i
 """
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.db import execute_prebuilt
 from app.identifiers import Cpr
 from app.models import BrobyggerCase, Call, Callback, Citizen, PhoneLine, ResponsePlan
 from app.services.pseudonym import Pseudonymiser, new_pseudonym
@@ -21,13 +22,34 @@ LinkedBy = Literal["cpr", "phone"]
 
 
 @dataclass(frozen=True)
+class KnownCitizen:
+    """A citizen as a call or look-up needs them: the key, and the pseudonym shown and logged."""
+
+    id: int
+    pseudonym: str
+
+    @classmethod
+    def of(cls, citizen: Citizen) -> "KnownCitizen":
+        return cls(citizen.id, citizen.pseudonym)
+
+
+@dataclass(frozen=True)
 class Identity:
     """Who a call or look-up is about, as far as the identifiers tell."""
 
-    citizen: Citizen | None
+    citizen: KnownCitizen | None
     linked_by: LinkedBy | None
     shared_phone: bool
     phone_hash: str | None
+
+
+# Built once: every assessment reads a phone line and, with a CPR number, a citizen.
+_PHONE_LINE = (
+    select(PhoneLine.citizen_id, PhoneLine.shared, Citizen.pseudonym, Citizen.cpr_hash)
+    .outerjoin(Citizen, Citizen.id == PhoneLine.citizen_id)
+    .where(PhoneLine.phone_hash == bindparam("phone_hash"))
+)
+_BY_CPR = select(Citizen.id, Citizen.pseudonym).where(Citizen.cpr_hash == bindparam("cpr_hash"))
 
 
 def resolve(
@@ -35,12 +57,11 @@ def resolve(
 ) -> Identity:
     """Find or create the citizen behind a call, linking and merging as the rules say."""
     phone_hash = hasher.phone(phone) if phone else None
-    line = session.get(PhoneLine, phone_hash) if phone_hash else None
+    line = _phone_line(session, phone_hash)
     if cpr is not None:
         citizen = _get_or_create_by_cpr(session, hasher.cpr(cpr.digits))
-        if phone_hash is not None:
-            line = _link_phone(session, line, phone_hash, citizen)
-        return Identity(citizen, "cpr", bool(line and line.shared), phone_hash)
+        shared = _link_phone(session, line, phone_hash, citizen) if phone_hash else False
+        return Identity(citizen, "cpr", shared, phone_hash)
     if phone_hash is None:
         return Identity(None, None, False, None)
     decision = linking.phone_alone(_state(line))
@@ -52,7 +73,7 @@ def resolve(
     if decision == "shared":
         return Identity(None, None, True, phone_hash)
     assert line is not None
-    return Identity(session.get(Citizen, line.citizen_id), "phone", False, phone_hash)
+    return Identity(KnownCitizen(line.citizen_id, line.pseudonym), "phone", False, phone_hash)
 
 
 def find(
@@ -60,15 +81,14 @@ def find(
 ) -> Identity:
     """Find the citizen without creating or linking anything (look-ups)."""
     phone_hash = hasher.phone(phone) if phone else None
-    line = session.get(PhoneLine, phone_hash) if phone_hash else None
+    line = _phone_line(session, phone_hash)
     shared = bool(line and line.shared)
     if cpr is not None:
-        citizen = session.scalar(select(Citizen).where(Citizen.cpr_hash == hasher.cpr(cpr.digits)))
+        citizen = _by_cpr(session, hasher.cpr(cpr.digits))
         if citizen is not None:
-            return Identity(current(session, citizen), "cpr", shared, phone_hash)
+            return Identity(citizen, "cpr", shared, phone_hash)
     if line is not None and line.citizen_id is not None and not line.shared:
-        citizen = session.get(Citizen, line.citizen_id)
-        return Identity(current(session, citizen), "phone", False, phone_hash)
+        return Identity(KnownCitizen(line.citizen_id, line.pseudonym), "phone", False, phone_hash)
     return Identity(None, None, shared, phone_hash)
 
 
@@ -79,8 +99,21 @@ def current(session: Session, citizen: Citizen | None) -> Citizen | None:
     return citizen
 
 
-def _get_or_create_by_cpr(session: Session, cpr_hash: str) -> Citizen:
-    existing = session.scalar(select(Citizen).where(Citizen.cpr_hash == cpr_hash))
+def _phone_line(session: Session, phone_hash: str | None) -> Row[Any] | None:
+    # Lines never point at a merged citizen: a merge moves them to the citizen joined into.
+    if phone_hash is None:
+        return None
+    return execute_prebuilt(session, _PHONE_LINE, {"phone_hash": phone_hash}).first()
+
+
+def _by_cpr(session: Session, cpr_hash: str) -> KnownCitizen | None:
+    # Citizens with a CPR number are never merged into another: only phone-only ones are.
+    row = execute_prebuilt(session, _BY_CPR, {"cpr_hash": cpr_hash}).first()
+    return KnownCitizen(row.id, row.pseudonym) if row else None
+
+
+def _get_or_create_by_cpr(session: Session, cpr_hash: str) -> KnownCitizen:
+    existing = _by_cpr(session, cpr_hash)
     if existing is not None:
         return existing
     try:
@@ -88,47 +121,50 @@ def _get_or_create_by_cpr(session: Session, cpr_hash: str) -> Citizen:
         with session.begin_nested():
             return _create_citizen(session, cpr_hash=cpr_hash)
     except IntegrityError:
-        return session.scalars(select(Citizen).where(Citizen.cpr_hash == cpr_hash)).one()
+        found = _by_cpr(session, cpr_hash)
+        assert found is not None
+        return found
 
 
-def _create_citizen(session: Session, *, cpr_hash: str | None) -> Citizen:
+def _create_citizen(session: Session, *, cpr_hash: str | None) -> KnownCitizen:
     citizen = Citizen(pseudonym=new_pseudonym(), cpr_hash=cpr_hash)
     session.add(citizen)
     session.flush()
-    return citizen
+    return KnownCitizen.of(citizen)
 
 
 def _link_phone(
-    session: Session, line: PhoneLine | None, phone_hash: str, citizen: Citizen
-) -> PhoneLine:
-    other = session.get(Citizen, line.citizen_id) if line and line.citizen_id is not None else None
+    session: Session, line: Row[Any] | None, phone_hash: str, citizen: KnownCitizen
+) -> bool:
+    """Apply the linking rule for a call with CPR and phone; True when the line is shared."""
     decision = linking.phone_with_cpr(_state(line), cpr_citizen=citizen.id,
-                                      line_citizen_has_cpr=bool(other and other.cpr_hash))
+                                      line_citizen_has_cpr=bool(line and line.cpr_hash))
+    if decision == "keep":
+        return bool(line and line.shared)
     if decision == "link":
-        line = PhoneLine(phone_hash=phone_hash, citizen_id=citizen.id)
-        session.add(line)
+        session.add(PhoneLine(phone_hash=phone_hash, citizen_id=citizen.id))
     elif decision == "merge":
-        assert other is not None
-        merge(session, source=other, target=citizen)
-    elif decision == "share":
         assert line is not None
-        line.shared, line.citizen_id = True, None
+        merge(session, source_id=line.citizen_id, target_id=citizen.id)
+    else:  # share
+        session.execute(update(PhoneLine).where(PhoneLine.phone_hash == phone_hash)
+                        .values(shared=True, citizen_id=None))
     session.flush()
-    assert line is not None
-    return line
+    return decision == "share"
 
 
-def _state(line: PhoneLine | None) -> linking.Line | None:
+def _state(line: Row[Any] | None) -> linking.Line | None:
     return None if line is None else linking.Line(citizen=line.citizen_id, shared=line.shared)
 
 
-def merge(session: Session, *, source: Citizen, target: Citizen) -> None:
+def merge(session: Session, *, source_id: int, target_id: int) -> None:
     """Join a phone-only citizen into the citizen a CPR number identified."""
     for model in MERGED_TABLES:
         session.execute(
-            update(model).where(model.citizen_id == source.id).values(citizen_id=target.id)
+            update(model).where(model.citizen_id == source_id).values(citizen_id=target_id)
         )
-    source.merged_into_id = target.id
+    session.execute(update(Citizen).where(Citizen.id == source_id)
+                    .values(merged_into_id=target_id))
     session.flush()
 
 

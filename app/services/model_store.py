@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import ModelVersion
+from app.periodic import Periodic
 from app.triage.model.artefact import ArtefactError, load
 from app.triage.model.predict import FlagModel
 
@@ -88,24 +89,6 @@ class ModelStore:
         return model
 
 
-class RegistryWatcher:
-    """A daemon thread that calls `refresh` every few seconds."""
-
-    def __init__(self, store: ModelStore, interval: float) -> None:
-        self._store = store
-        self._interval = interval
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="registry-watcher", daemon=True)
-
-    def start(self) -> None:
-        """Start polling."""
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop polling and wait for the thread."""
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self._interval):
-            self._store.refresh()
+def registry_watcher(store: ModelStore, interval: float) -> Periodic:
+    """A thread that calls `refresh` every few seconds: this replica follows the registry."""
+    return Periodic("registry-watcher", interval, store.refresh)

@@ -4,9 +4,12 @@ Free text is scrubbed of CPR- and phone-like numbers like every note: name the p
 service to call; their numbers live in the contact list and the offers directory.
 """
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from app.db import execute_prebuilt
 from app.models import Citizen, ResponsePlan
 from app.schemas.bridging import ResponsePlanRead
 from app.triage.scrub import scrub_identifiers
@@ -46,7 +49,7 @@ def save(
     return plan
 
 
-def text(plan: ResponsePlan) -> str:
+def text(plan: ResponsePlan | Row[Any]) -> str:
     """The plan in a few lines, as the call-handler sees it beside the history."""
     parts = [f"Hjælper: {plan.helps}"]
     if plan.contacts:
@@ -56,9 +59,18 @@ def text(plan: ResponsePlan) -> str:
     return "\n".join(parts)
 
 
+# Built once: every assessment of a known citizen reads their plan.
+_NEWEST_PLAN = (
+    select(ResponsePlan.helps, ResponsePlan.contacts, ResponsePlan.avoid)
+    .where(ResponsePlan.citizen_id == bindparam("citizen_id"))
+    .order_by(ResponsePlan.created_at.desc(), ResponsePlan.id.desc())
+    .limit(1)
+)
+
+
 def current_text(session: Session, citizen_id: int) -> str | None:
     """The newest plan's text for an assessment, or None."""
-    plan = latest(session, citizen_id)
+    plan = execute_prebuilt(session, _NEWEST_PLAN, {"citizen_id": citizen_id}).first()
     return text(plan) if plan else None
 
 

@@ -119,7 +119,6 @@ def _zone(name: str) -> ZoneInfo:
 
 
 @cache
-def _danish_holidays(year: int) -> holidays.HolidayBase:
-    # One year per object and expand=False: membership tests never mutate the cached object,
-    # so it is safe to share between request threads.
-    return holidays.country_holidays("DK", years=year, expand=False)
+def _danish_holidays(year: int) -> frozenset[date]:
+    # A plain set of dates: a HolidayBase membership test parses its argument every time.
+    return frozenset(holidays.country_holidays("DK", years=year))

@@ -84,3 +84,27 @@ def test_feedback_on_an_unknown_assessment_is_a_404(client, keys) -> None:
         headers=keys["handler"],
     )
     assert response.status_code == 404
+
+
+def test_a_resent_call_counts_once_with_its_outcome(client, keys) -> None:
+    headers = keys["dispatch"]
+    body = assessment_body(received_at=at(WORKDAY_MORNING, minutes=-10))
+    client.post("/v1/assessments", json=body, headers=headers)
+    client.post(f"/v1/calls/{body['call_id']}/outcome",
+                json={"dispatched": "ambulance", "ambulance_urgency": "A"}, headers=headers)
+    history = client.post("/v1/assessments", json=body, headers=headers).json()["history"]
+    assert (history["calls_24h"], history["ambulances_a_365d"]) == (1, 1)
+    assert history["recent_calls"] == []  # the call itself is not an earlier call
+
+
+def test_recent_calls_show_the_latest_flag_and_what_the_handler_did(client, keys) -> None:
+    headers = keys["dispatch"]
+    earlier = assessment_body(received_at=at(WORKDAY_MORNING, hours=-3), notes="ondt i ryggen")
+    client.post("/v1/assessments", json=earlier, headers=headers)
+    earlier["notes"] = "ondt i ryggen, nu bevidstløs"  # re-sent: the latest assessment counts
+    answer = client.post("/v1/assessments", json=earlier, headers=headers).json()
+    client.post(f"/v1/assessments/{answer['assessment_id']}/feedback",
+                json={"accepted": True, "action_taken": "send_ambulance"}, headers=headers)
+    recent = client.post("/v1/assessments", json=assessment_body(),
+                         headers=headers).json()["history"]["recent_calls"]
+    assert [(c["flag"], c["action_taken"]) for c in recent] == [("medical", "send_ambulance")]

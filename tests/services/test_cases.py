@@ -104,7 +104,7 @@ def test_a_merge_moves_cases_and_plans_to_the_cpr_citizen(session_factory) -> No
                      source="handler", actor="h", at=MONDAY)
         plans.save(session, by_cpr, helps="rolig stemme", contacts="", avoid="", actor="b")
         plans.save(session, phone_only, helps="kaffe og tid", contacts="", avoid="", actor="b")
-        merge(session, source=phone_only, target=by_cpr)
+        merge(session, source_id=phone_only.id, target_id=by_cpr.id)
         assert cases.phase_for(session, by_cpr.id, as_of=MONDAY + timedelta(days=1))[0] == "during"
         shown = plans.read(session, by_cpr, with_history=True)
         assert shown is not None and shown.version == 2 and shown.helps == "kaffe og tid"

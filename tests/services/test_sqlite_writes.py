@@ -1,0 +1,133 @@
+"""SQLite under concurrent writers: queued on a mutex, checkpointed off the request path."""
+
+import shutil
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from app.db import make_engine, wal_checkpointer
+from app.periodic import Periodic
+from app.sqlite_writer import QueuedWriterConnection
+
+
+def _database(tmp_path: Path) -> str:
+    path = tmp_path / "writes.db"
+    with sqlite3.connect(path) as setup:
+        setup.execute("PRAGMA journal_mode=WAL")
+        setup.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+    return str(path)
+
+
+def _connect(path: str, timeout: float = 5.0) -> QueuedWriterConnection:
+    return sqlite3.connect(path, timeout=timeout, factory=QueuedWriterConnection,
+                           check_same_thread=False)
+
+
+def test_a_second_writer_waits_for_the_first_to_commit_then_writes(tmp_path) -> None:
+    path = _database(tmp_path)
+    first, second = _connect(path), _connect(path)
+    first.execute("INSERT INTO notes (text) VALUES ('first')")
+    finished: list[str] = []
+
+    def write_second() -> None:
+        second.execute("INSERT INTO notes (text) VALUES ('second')")
+        second.commit()
+        finished.append("second")
+
+    thread = threading.Thread(target=write_second)
+    thread.start()
+    time.sleep(0.2)
+    assert finished == []  # queued behind the first writer, not failed
+    reader = _connect(path)
+    assert reader.execute("SELECT count(*) FROM notes").fetchone() == (0,)  # reads still run
+    first.commit()
+    thread.join(timeout=5)
+    assert finished == ["second"]
+    assert [r[0] for r in first.execute("SELECT text FROM notes ORDER BY id")] == [
+        "first", "second"]
+
+
+@pytest.mark.parametrize("end", ["commit", "rollback", "close"])
+def test_every_way_a_transaction_ends_lets_the_next_writer_in(tmp_path, end) -> None:
+    path = _database(tmp_path)
+    first, second = _connect(path), _connect(path, timeout=2)
+    first.execute("INSERT INTO notes (text) VALUES ('x')")
+    getattr(first, end)()
+    second.execute("INSERT INTO notes (text) VALUES ('y')")  # would wait 2 s and fail
+    second.commit()
+
+
+def test_a_writer_that_never_ends_gives_sqlites_own_error_after_the_timeout(tmp_path) -> None:
+    path = _database(tmp_path)
+    holder, waiter = _connect(path), _connect(path, timeout=0.3)
+    holder.execute("INSERT INTO notes (text) VALUES ('held')")
+    errors: list[Exception] = []
+
+    def write() -> None:
+        try:
+            waiter.execute("INSERT INTO notes (text) VALUES ('late')")
+        except sqlite3.OperationalError as error:
+            errors.append(error)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    thread.join(timeout=5)
+    assert [str(e) for e in errors] == ["database is locked"]
+    holder.rollback()
+
+
+def test_the_service_engine_checkpoints_in_the_background_not_on_commit(tmp_path) -> None:
+    path = tmp_path / "service.db"
+    service = make_engine(f"sqlite:///{path}", background_checkpoints=True)
+    other = make_engine(f"sqlite:///{path}")
+    with service.begin() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        connection.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"))
+        connection.execute(text("INSERT INTO notes (text) VALUES ('kept')"))
+    with other.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+
+    def rows_in_database_file() -> int:
+        # Only what a checkpoint has copied back is in the main file without its WAL.
+        copy = tmp_path / "copy.db"
+        shutil.copyfile(path, copy)
+        with sqlite3.connect(copy) as reader:
+            try:
+                return reader.execute("SELECT count(*) FROM notes").fetchone()[0]
+            except sqlite3.OperationalError:  # no such table yet
+                return 0
+
+    assert rows_in_database_file() == 0
+    checkpointer = wal_checkpointer(service, interval=0.05)
+    checkpointer.start()
+    try:
+        deadline = time.monotonic() + 5
+        while rows_in_database_file() == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        checkpointer.stop()
+    assert rows_in_database_file() == 1
+    service.dispose()
+    other.dispose()
+
+
+def test_a_periodic_action_that_fails_is_logged_and_tried_again(caplog) -> None:
+    calls: list[int] = []
+
+    def flaky() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("database away")
+
+    periodic = Periodic("flaky", 0.02, flaky)
+    periodic.start()
+    deadline = time.monotonic() + 5
+    while len(calls) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    periodic.stop()
+    assert len(calls) >= 3
+    assert "flaky failed" in caplog.text
