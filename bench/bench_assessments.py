@@ -3,8 +3,8 @@
 For each engine and size: a fresh database at the newest migration, seeded with bulk SQL in
 the shape the service writes (citizens, phone lines, calls over two years, outcomes); a
 dispatch API key; the service in its own uvicorn process (--workers, default one per core,
-as deployed); wrk in another process driving bench/assess.lua. A bare FastAPI app (bench/bare_app.py) under the same
-settings gives the floor. See bench/README.md.
+as deployed); wrk in another process driving bench/assess.lua. A bare FastAPI app
+(bench/bare_app.py) under the same settings gives the floor. See bench/README.md.
 
     .venv/bin/python bench/bench_assessments.py                   # everything, 10+ minutes
     .venv/bin/python bench/bench_assessments.py --sizes 10000 --duration 5
