@@ -65,6 +65,14 @@ def get_all(session: Session) -> list[ApiKey]:
     return list(session.scalars(select(ApiKey).order_by(ApiKey.created_at.desc())))
 
 
+def _prefix_and_secret(token: str) -> tuple[str, str] | None:
+    """`akb_<prefix>_<secret>` split, or None when the token has another shape."""
+    parts = token.split("_", 2)
+    if len(parts) != 3 or parts[0] != "akb":
+        return None
+    return parts[1], parts[2]
+
+
 class KeyCache:
     """Verifies bearer tokens against the active keys, reloading them every few seconds."""
 
@@ -77,10 +85,10 @@ class KeyCache:
 
     def verify(self, token: str) -> Actor:
         """The actor behind a token, or InvalidKey."""
-        parts = token.split("_", 2)
-        if len(parts) != 3 or parts[0] != "akb":
+        parts = _prefix_and_secret(token)
+        if parts is None:
             raise InvalidKey("malformed key")
-        _, prefix, secret = parts
+        prefix, secret = parts
         entry = self._entry(prefix)
         if entry is None or not hmac.compare_digest(entry[0], _hash(secret)):
             raise InvalidKey("unknown or revoked key")
@@ -89,10 +97,8 @@ class KeyCache:
     def answers_from_memory(self, token: str) -> bool:
         """True when `verify` would not read the database (an async caller may then skip
         the thread it would otherwise need)."""
-        parts = token.split("_", 2)
-        if len(parts) != 3 or parts[0] != "akb":
-            return True
-        return not self._stale() and parts[1] in self._keys
+        parts = _prefix_and_secret(token)
+        return parts is None or (not self._stale() and parts[0] in self._keys)
 
     def _stale(self) -> bool:
         return time.monotonic() - self._loaded_at > self._ttl

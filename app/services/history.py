@@ -70,8 +70,7 @@ def calls_seen(
     session: Session, citizen_id: int, *, as_of: datetime, leave_out: str | None = None
 ) -> CallsSeen:
     """The year's calls and the last five up to `as_of`, leaving out the call `leave_out`."""
-    params = {"citizen_id": citizen_id, "since": as_of - YEAR, "as_of": as_of,
-              "call_id": leave_out or ""}
+    params = _params(citizen_id, as_of, leave_out)
     rows = execute_prebuilt(session, _YEAR_AND_THIS_CALL, params).all()
     this_call = next((row for row in rows if row.call_id == leave_out), None)
     return CallsSeen(
@@ -83,14 +82,18 @@ def calls_seen(
 
 def call_events(session: Session, citizen_id: int, *, as_of: datetime) -> list[CallEvent]:
     """The citizen's calls of the last year up to `as_of`, with the ambulance urgency sent."""
-    params = {"citizen_id": citizen_id, "since": as_of - YEAR, "as_of": as_of, "call_id": ""}
-    return _events(execute_prebuilt(session, _YEAR_AND_THIS_CALL, params))
+    return _events(execute_prebuilt(session, _YEAR_AND_THIS_CALL, _params(citizen_id, as_of)))
 
 
 def recent_calls(session: Session, citizen_id: int, *, as_of: datetime) -> list[RecentCallRead]:
     """The last calls up to `as_of`: when, what the service flagged, what was done."""
-    params = {"citizen_id": citizen_id, "as_of": as_of, "call_id": ""}
-    return _recent(execute_prebuilt(session, _LAST_CALLS, params))
+    return _recent(execute_prebuilt(session, _LAST_CALLS, _params(citizen_id, as_of)))
+
+
+def _params(citizen_id: int, as_of: datetime, leave_out: str | None = None) -> dict[str, Any]:
+    # "" matches no call_id (they are 1-64 characters); None would make `!=` match nothing.
+    return {"citizen_id": citizen_id, "since": as_of - YEAR, "as_of": as_of,
+            "call_id": leave_out or ""}
 
 
 def _events(rows: Iterable[Row[Any]]) -> list[CallEvent]:
