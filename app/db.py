@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.engine import Engine, Result
+from sqlalchemy.engine import Engine, Result, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.sql import Executable
 
@@ -50,10 +50,11 @@ def make_engine(url: str, *, pool_size: int = 10, background_checkpoints: bool =
 
 
 def ensure_sqlite_folder(url: str) -> None:
-    """Create the folder of a SQLite file, so a fresh checkout needs no set-up."""
-    path = url.split("///", 1)[-1]
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    """Create the folder of a SQLite file, so a fresh checkout needs no set-up; other
+    databases have no folder."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -71,13 +72,16 @@ def _no_checkpoints_on_commit(dbapi_connection, _record) -> None:  # type: ignor
     dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")
 
 
-def wal_checkpointer(engine: Engine, interval: float) -> Periodic:
-    """A thread that checkpoints the SQLite WAL every `interval` seconds (PASSIVE: it never
-    blocks a reader or the writer), so that requests do not."""
+def wal_checkpointer(engine: Engine, interval: float, *, timeout: float = 5.0) -> Periodic:
+    """A thread that copies the SQLite WAL back into the database every `interval` seconds,
+    so that requests do not. It waits its turn with the writers (`sqlite_writer`): a WAL
+    copied back while someone writes is never emptied, and grows without end."""
 
     def checkpoint() -> None:
         with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+            dbapi_connection = connection.connection.dbapi_connection
+            assert isinstance(dbapi_connection, QueuedWriterConnection)
+            dbapi_connection.checkpoint(timeout)
 
     return Periodic("wal-checkpointer", interval, checkpoint)
 

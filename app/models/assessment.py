@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -14,9 +14,12 @@ class Assessment(Base):
     """One answer to POST /v1/assessments, stored as it was shown."""
 
     __tablename__ = "assessments"
+    # A call's assessments newest first (its latest flag in a history), without sorting:
+    # with an index on call_pk alone PostgreSQL may walk created_at back through the table.
+    __table_args__ = (Index("ix_assessments_call_pk_created_at", "call_pk", "created_at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    call_pk: Mapped[int] = mapped_column(ForeignKey("calls.id"), index=True)
+    call_pk: Mapped[int] = mapped_column(ForeignKey("calls.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     flag: Mapped[str] = mapped_column(String(16))
     social_probability: Mapped[float | None]

@@ -8,6 +8,7 @@ that fails keeps the current model serving.
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -89,6 +90,17 @@ class ModelStore:
         return model
 
 
-def registry_watcher(store: ModelStore, interval: float) -> Periodic:
-    """A thread that calls `refresh` every few seconds: this replica follows the registry."""
-    return Periodic("registry-watcher", interval, store.refresh)
+def registry_watcher(
+    store: ModelStore, interval: float, *, on_swap: Callable[[], object] | None = None
+) -> Periodic:
+    """A thread that calls `refresh` every few seconds: this replica follows the registry.
+    `on_swap` runs after a new production or shadow model has started serving."""
+
+    def follow() -> None:
+        before = store.served
+        after = store.refresh()
+        swapped = after.production is not before.production or after.shadow is not before.shadow
+        if swapped and on_swap is not None:
+            on_swap()
+
+    return Periodic("registry-watcher", interval, follow)

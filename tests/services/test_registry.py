@@ -1,12 +1,17 @@
 """The registry: the gated promotion, rollback, shadow, every action audit-logged."""
 
+import gc
+import time
+
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from app.db import make_engine, make_session_factory, unit_of_work
+from app.main import create_app
 from app.models import AuditEvent
 from app.services import registry
-from app.services.model_store import ModelStore
+from app.services.model_store import ModelStore, registry_watcher
 from app.services.registry import RegistryRefused
 from tests.model_factories import ADMIN, promote, register
 
@@ -124,3 +129,33 @@ def test_a_checksum_mismatch_refuses_the_load_and_keeps_the_current_model(factor
     served = store.refresh()
     assert served.production.version == first
     assert "checksum" in served.error.lower() or "sha" in served.error.lower()
+
+
+def test_the_watcher_calls_its_swap_hook_once_per_new_model_only(factory) -> None:
+    store = ModelStore(factory)
+    swaps: list[str | None] = []
+    watcher = registry_watcher(store, 0.02, on_swap=lambda: swaps.append(
+        store.served.production.version if store.served.production else None))
+
+    def wait_for(count: int) -> None:
+        deadline = time.monotonic() + 10
+        while len(swaps) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    watcher.start()
+    try:
+        with unit_of_work(factory) as session:
+            first = register(session, under_triage_rate=0.005).version
+            promote(session, first)
+        wait_for(1)
+        time.sleep(0.2)  # several more polls: the same model is no swap
+        assert swaps == [first]
+    finally:
+        watcher.stop()
+
+
+def test_the_service_keeps_its_start_up_heap_out_of_the_collectors_sight(settings) -> None:
+    # A full collection over the model's objects stalled a request for 100+ ms.
+    with TestClient(create_app(settings)):
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # given back when the service stops

@@ -1,5 +1,7 @@
-"""SQLite under concurrent writers: queued on a mutex, checkpointed off the request path."""
+"""SQLite under concurrent writers: queued within and between processes, the WAL checkpointed
+off the request path and kept from growing."""
 
+import multiprocessing
 import shutil
 import sqlite3
 import threading
@@ -9,9 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.db import make_engine, wal_checkpointer
+from app.db import ensure_sqlite_folder, make_engine, wal_checkpointer
 from app.periodic import Periodic
-from app.sqlite_writer import QueuedWriterConnection
+from app.sqlite_writer import QueuedWriterConnection, writer_queue
 
 
 def _database(tmp_path: Path) -> str:
@@ -27,19 +29,26 @@ def _connect(path: str, timeout: float = 5.0) -> QueuedWriterConnection:
                            check_same_thread=False)
 
 
+def _write_in_a_thread(connection: sqlite3.Connection, text: str) -> tuple[threading.Thread,
+                                                                            list[str]]:
+    """Insert and commit `text` in a new thread; the list gets `text` once it has."""
+    finished: list[str] = []
+
+    def write() -> None:
+        connection.execute("INSERT INTO notes (text) VALUES (?)", (text,))
+        connection.commit()
+        finished.append(text)
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    return thread, finished
+
+
 def test_a_second_writer_waits_for_the_first_to_commit_then_writes(tmp_path) -> None:
     path = _database(tmp_path)
     first, second = _connect(path), _connect(path)
     first.execute("INSERT INTO notes (text) VALUES ('first')")
-    finished: list[str] = []
-
-    def write_second() -> None:
-        second.execute("INSERT INTO notes (text) VALUES ('second')")
-        second.commit()
-        finished.append("second")
-
-    thread = threading.Thread(target=write_second)
-    thread.start()
+    thread, finished = _write_in_a_thread(second, "second")
     time.sleep(0.2)
     assert finished == []  # queued behind the first writer, not failed
     reader = _connect(path)
@@ -115,6 +124,73 @@ def test_the_service_engine_checkpoints_in_the_background_not_on_commit(tmp_path
     other.dispose()
 
 
+def _write_and_hold(path: str, holding, release) -> None:  # type: ignore[no-untyped-def]
+    """In another process: start writing, say so, and commit when told."""
+    connection = _connect(path)
+    connection.execute("INSERT INTO notes (text) VALUES ('from the other process')")
+    holding.set()
+    release.wait(10)
+    connection.commit()
+    connection.close()
+
+
+def test_a_writer_in_another_process_holds_the_turn_until_it_commits(tmp_path) -> None:
+    path = _database(tmp_path)
+    spawn = multiprocessing.get_context("spawn")
+    holding, release = spawn.Event(), spawn.Event()
+    other = spawn.Process(target=_write_and_hold, args=(path, holding, release))
+    other.start()
+    try:
+        assert holding.wait(30)
+        queue = writer_queue(path)
+        assert queue is not None
+        assert queue.acquire(timeout=0.2) is False  # the other process writes
+        waiter = _connect(path)
+        thread, finished = _write_in_a_thread(waiter, "from this process")
+        time.sleep(0.2)
+        assert finished == []  # queued, not failed
+        release.set()
+        thread.join(timeout=10)
+        assert finished == ["from this process"]
+        assert [r[0] for r in waiter.execute("SELECT text FROM notes ORDER BY id")] == [
+            "from the other process", "from this process"]
+    finally:
+        release.set()
+        other.join(timeout=10)
+
+
+def test_steady_writes_with_the_checkpointer_keep_the_wal_small(tmp_path) -> None:
+    path = tmp_path / "steady.db"
+    engine = make_engine(f"sqlite:///{path}", background_checkpoints=True)
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"))
+    checkpointer = wal_checkpointer(engine, interval=0.02)
+    checkpointer.start()
+    page = 4096
+    try:
+        # Two writers that never pause: a checkpoint that ran beside them would never
+        # find the WAL fully copied, and the WAL would hold every commit.
+        def write(count: int) -> None:
+            for _ in range(count):
+                with engine.begin() as connection:
+                    connection.execute(text("INSERT INTO notes (text) VALUES (:t)"),
+                                       {"t": "x" * 1500})
+
+        writers = [threading.Thread(target=write, args=(3000,)) for _ in range(2)]
+        for writer in writers:
+            writer.start()
+        for writer in writers:
+            writer.join(timeout=60)
+    finally:
+        checkpointer.stop()
+    wal_bytes = Path(f"{path}-wal").stat().st_size
+    with engine.connect() as connection:
+        commits = connection.execute(text("SELECT count(*) FROM notes")).scalar()
+    assert commits == 6000
+    assert wal_bytes < commits * page / 4  # every commit adds at least a page
+    engine.dispose()
+
+
 def test_a_periodic_action_that_fails_is_logged_and_tried_again(caplog) -> None:
     calls: list[int] = []
 
@@ -131,3 +207,12 @@ def test_a_periodic_action_that_fails_is_logged_and_tried_again(caplog) -> None:
     periodic.stop()
     assert len(calls) >= 3
     assert "flaky failed" in caplog.text
+
+
+def test_only_a_sqlite_url_gets_a_folder_made_for_it(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    ensure_sqlite_folder("sqlite:///var/data/akutbro.db")
+    ensure_sqlite_folder("sqlite:///:memory:")
+    ensure_sqlite_folder("postgresql+psycopg://postgres@127.0.0.1:5432/akutbro")
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
+        "var", "var/data"]
