@@ -9,16 +9,15 @@ import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db import execute_prebuilt, unit_of_work
-from app.models import Assessment
+from app.db import unit_of_work
 from app.schemas.assessment import AssessmentCreate, AssessmentRead, RecommendationRead, RedFlagRead
 from app.schemas.citizen import HistoryRead
-from app.services import audit, bridging, calls, history
+from app.services import audit, bridging, calls, history, recording, snapshot
 from app.services.audit import Actor
 from app.services.identity import Identity, resolve
 from app.services.model_store import Served
@@ -97,11 +96,13 @@ def _assess_recorded(session: Session, draft: _Draft, context: AssessContext) ->
         draft.history = history.history_read(identity, None, [])
     answer = _answer(draft, context, assessment_id=str(uuid.uuid4()))
     _add_bridging(session, answer, draft, context)
-    call_pk = calls.record(session, request, draft.notes, identity)
-    _store(session, call_pk, answer, draft, context)
+    audit_record = None
     if identity.citizen is not None:
-        audit.record(session, actor=context.actor, action="history.read.assessment",
-                     citizen_pseudonym=identity.citizen.pseudonym, call_id=request.call_id)
+        audit_record = audit.values(actor=context.actor, action="history.read.assessment",
+                                    citizen_pseudonym=identity.citizen.pseudonym,
+                                    call_id=request.call_id)
+    recording.write(session, call=calls.values(request, draft.notes, identity),
+                    assessment=_assessment_row(answer, draft, context), audit_record=audit_record)
     return answer
 
 
@@ -111,17 +112,14 @@ def _read_history(
     """The history as of the call, counting the call itself once (also when re-sent)."""
     assert identity.citizen is not None
     request = draft.request
-    seen = history.calls_seen(session, identity.citizen.id, as_of=request.received_at,
-                              leave_out=request.call_id)
-    this_call = CallEvent(at=request.received_at, ambulance_urgency=seen.this_call_ambulance)
-    shown = compute_history([*seen.year, this_call], as_of=request.received_at,
+    seen = snapshot.read(session, identity.citizen.id, as_of=request.received_at,
+                         leave_out=request.call_id)
+    this_call = CallEvent(at=request.received_at, ambulance_urgency=seen.calls.this_call_ambulance)
+    shown = compute_history([*seen.calls.year, this_call], as_of=request.received_at,
                             rule=context.settings.caller_rule)
     draft.features_history = shown  # the model learned on history that includes the call
-    draft.history = history.history_read(identity, shown, seen.recent)
-    bridge = bridging.citizen_context(session, identity.citizen.id, as_of=request.received_at)
-    draft.phase, draft.open_case = bridge.phase, bridge.open_case
-    draft.history.case, draft.history.phase = bridge.case, bridge.phase
-    draft.history.response_plan = bridge.response_plan
+    draft.history = seen.history(identity, shown)
+    draft.phase, draft.open_case = seen.context.phase, seen.context.open_case
 
 
 def _add_bridging(
@@ -240,14 +238,14 @@ def _recommendation_read(recommendation: Recommendation) -> RecommendationRead:
     )
 
 
-def _store(
-    session: Session, call_pk: int, answer: AssessmentRead, draft: _Draft, context: AssessContext
-) -> None:
+def _assessment_row(
+    answer: AssessmentRead, draft: _Draft, context: AssessContext
+) -> dict[str, Any]:
+    """The assessment as stored, with the shadow model's opinion beside it."""
     shadow_model = context.served.shadow
     shadow = _predict(shadow_model, draft)
-    execute_prebuilt(session, _INSERT_ASSESSMENT, {
+    return {
         "id": answer.assessment_id,
-        "call_pk": call_pk,
         "created_at": answer.created_at,
         "flag": answer.flag,
         "social_probability": answer.social_probability,
@@ -261,10 +259,7 @@ def _store(
         "shadow_model_version": shadow_model.version if shadow and shadow_model else None,
         "shadow_probability": shadow.social_probability if shadow else None,
         "shadow_flag": shadow.flag if shadow else None,
-    })
-
-
-_INSERT_ASSESSMENT = insert(Assessment.__table__)
+    }
 
 
 __all__ = ["AssessContext", "Identity", "assess"]

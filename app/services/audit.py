@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.db import execute_prebuilt
 from app.models import AuditEvent
 
-_INSERT = insert(AuditEvent.__table__)
+INSERT = insert(AuditEvent.__table__)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,17 @@ def record(
     purpose: str | None = None,
 ) -> None:
     """Write one audit record in the current transaction: it lands, or nothing does."""
-    execute_prebuilt(session, _INSERT, {
+    execute_prebuilt(session, INSERT, values(actor=actor, action=action,
+                                             citizen_pseudonym=citizen_pseudonym,
+                                             call_id=call_id, purpose=purpose))
+
+
+def values(
+    *, actor: Actor, action: str, citizen_pseudonym: str | None = None,
+    call_id: str | None = None, purpose: str | None = None,
+) -> dict[str, Any]:
+    """One audit record's row as INSERT takes it."""
+    return {
         "at": datetime.now(UTC),
         "actor": actor.name,
         "role": actor.role,
@@ -38,4 +49,4 @@ def record(
         "citizen_pseudonym": citizen_pseudonym,
         "call_id": call_id,
         "purpose": purpose,
-    })
+    }

@@ -1,8 +1,8 @@
 """What an assessment and the call-handler's feedback need from the brobygger side.
 
-`citizen_context` gives the history its case, phase and response plan; `extras` gives a
-recommendation its municipal contact, open offers and callback time; `on_feedback` books
-the callback or opens the referral the call-handler agreed to.
+`extras` gives a recommendation its municipal contact, open offers and callback time;
+`on_feedback` books the callback or opens the referral the call-handler agreed to. (The
+history's case, phase and response plan come with its calls, from `snapshot`.)
 """
 
 from collections.abc import Sequence
@@ -13,23 +13,11 @@ from sqlalchemy.orm import Session
 
 from app.models import Assessment, Call, Callback, Citizen, Feedback
 from app.schemas.assessment import ContactRead, OfferRead
-from app.schemas.citizen import CaseRead
-from app.services import callbacks, cases, directory, plans
+from app.services import callbacks, cases, directory
 from app.triage.availability import DutySchedule, next_duty_start
-from app.triage.phase import Phase
 
 SOCIAL_ACTIONS = frozenset({"dispatch_sociolance", "transfer_to_brobygger", "brobygger_callback"})
 REFERRAL = "refer_to_brobygger"
-
-
-@dataclass(frozen=True)
-class CitizenContext:
-    """The brobygger side of a citizen's history at a moment."""
-
-    phase: Phase = "none"
-    case: CaseRead | None = None
-    open_case: bool = False
-    response_plan: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,17 +28,6 @@ class Extras:
     offers: list[OfferRead] = field(default_factory=list)
     offers_note: str | None = None
     callback_due_at: datetime | None = None
-
-
-def citizen_context(session: Session, citizen_id: int, *, as_of: datetime) -> CitizenContext:
-    """The case to show, the phase at `as_of`, and the newest response plan."""
-    phase, case = cases.phase_for(session, citizen_id, as_of=as_of)
-    return CitizenContext(
-        phase=phase,
-        case=cases.case_read(case) if case else None,
-        open_case=phase == "during",
-        response_plan=plans.current_text(session, citizen_id),
-    )
 
 
 def extras(

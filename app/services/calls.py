@@ -2,14 +2,13 @@
 
 from datetime import UTC, datetime
 from functools import cache
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Executable
 
-from app.db import execute_prebuilt
 from app.models import Call, CallOutcome
 from app.schemas.assessment import AssessmentCreate
 from app.schemas.outcome import OutcomeCreate
@@ -36,14 +35,10 @@ def get(session: Session, call_id: str) -> Call:
     return call
 
 
-def record(session: Session, request: AssessmentCreate, notes: str, identity: Identity) -> int:
-    """Record the call, or update it when the call_id was seen before (it counts once).
-
-    One INSERT ... ON CONFLICT DO UPDATE, so that two replicas receiving the same call_id
-    at once both end on one row. Returns the call's key.
-    """
+def values(request: AssessmentCreate, notes: str, identity: Identity) -> dict[str, Any]:
+    """The call's row as `upsert_statement` takes it (`recording` writes it)."""
     now = datetime.now(UTC)
-    values = {
+    return {
         "call_id": request.call_id,
         "received_at": request.received_at,
         "citizen_id": identity.citizen.id if identity.citizen else None,
@@ -59,15 +54,17 @@ def record(session: Session, request: AssessmentCreate, notes: str, identity: Id
         "created_at": now,
         "updated_at": now,
     }
-    statement = _upsert_statement(session.get_bind().dialect.name)
-    return execute_prebuilt(session, statement, values).scalar_one()
 
 
 @cache
-def _upsert_statement(dialect: str) -> Executable:
-    """INSERT ... ON CONFLICT (call_id) DO UPDATE ... RETURNING id, built once per dialect."""
+def upsert_statement(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT (call_id) DO UPDATE ... RETURNING id, built once per dialect:
+    two replicas receiving the same call_id at once both end on one row, which counts once."""
     insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[dialect]
-    statement = insert(Call.__table__)
+    # Every column bound by name, as `values` gives them: also usable as a CTE (`recording`).
+    statement = insert(Call.__table__).values({
+        column.name: bindparam(column.name, type_=column.type)
+        for column in Call.__table__.columns if column.name != "id"})
     kept = {"id", "call_id", "created_at"}
     return statement.on_conflict_do_update(
         index_elements=[Call.__table__.c.call_id],

@@ -6,6 +6,7 @@ has taken over and the case is closed. Measuring from the referral is intention-
 a referral that never became active still belongs to the intervention period.
 """
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -140,8 +141,8 @@ def _event(
     session.flush()
 
 
-# Built once: every assessment of a known citizen reads their cases.
-_CITIZEN_CASES = (
+# Built once: every assessment of a known citizen reads their cases (in `snapshot`).
+CITIZEN_CASES = (
     select(BrobyggerCase.id, BrobyggerCase.status, BrobyggerCase.opened_at,
            BrobyggerCase.closed_at, BrobyggerCase.needs, BrobyggerCase.municipality_code)
     .where(BrobyggerCase.citizen_id == bindparam("citizen_id"),
@@ -154,8 +155,12 @@ def phase_for(
     session: Session, citizen_id: int, *, as_of: datetime
 ) -> tuple[Phase, Row[Any] | None]:
     """The citizen's phase at `as_of`, and the case to show: the open one, else the latest."""
-    cases = execute_prebuilt(session, _CITIZEN_CASES,
-                             {"citizen_id": citizen_id, "as_of": as_of}).all()
+    rows = execute_prebuilt(session, CITIZEN_CASES, {"citizen_id": citizen_id, "as_of": as_of})
+    return phase_of(rows.all(), as_of=as_of)
+
+
+def phase_of(cases: Sequence[Row[Any]], *, as_of: datetime) -> tuple[Phase, Row[Any] | None]:
+    """`phase_for` on the rows of CITIZEN_CASES, newest first."""
     spans = [CaseSpan(c.opened_at, c.closed_at if c.closed_at and c.closed_at <= as_of else None)
              for c in cases]
     phase = case_phase(spans, as_of=as_of)

@@ -14,7 +14,7 @@ from app.config import Settings
 from app.models import Call, Citizen, Feedback, PhoneLine
 from app.schemas.assessment import AssessmentRead
 from app.schemas.citizen import HistoryRead, LookupRequest
-from app.services import audit, bridging, history
+from app.services import audit, history, snapshot
 from app.services import lookup as lookup_service
 from app.services.audit import Actor
 from app.services.feedback import get_assessment
@@ -72,8 +72,8 @@ def lookup(session: Session, request: LookupRequest, *, actor: Actor, hasher: Ps
             select(Citizen).where(Citizen.pseudonym == found.citizen_pseudonym))
     if citizen is None:
         return HistoryView(found, [])
-    events = history.call_events(session, citizen.id, as_of=now)
-    return HistoryView(_with_casework(session, found, citizen.id, now), events)
+    # The look-up shows case, phase and plan already; the chart needs the year's calls.
+    return HistoryView(found, history.call_events(session, citizen.id, as_of=now))
 
 
 def read_history(session: Session, identity: Identity, *, settings: Settings,
@@ -82,19 +82,9 @@ def read_history(session: Session, identity: Identity, *, settings: Settings,
     citizen = identity.citizen
     if citizen is None:
         return HistoryView(history.history_read(identity, None, []), [])
-    events = history.call_events(session, citizen.id, as_of=now)
-    figures = compute_history(events, as_of=now, rule=settings.caller_rule)
-    recent = history.recent_calls(session, citizen.id, as_of=now)
-    read = history.history_read(identity, figures, recent)
-    shown = _with_casework(session, read, citizen.id, now)
-    return HistoryView(shown, events)
-
-
-def _with_casework(session: Session, shown: HistoryRead, citizen_id: int,
-                   now: datetime) -> HistoryRead:
-    context = bridging.citizen_context(session, citizen_id, as_of=now)
-    return shown.model_copy(update={"case": context.case, "phase": context.phase,
-                                    "response_plan": context.response_plan})
+    seen = snapshot.read(session, citizen.id, as_of=now)
+    figures = compute_history(seen.calls.year, as_of=now, rule=settings.caller_rule)
+    return HistoryView(seen.history(identity, figures), seen.calls.year)
 
 
 def _identity(session: Session, call: Call) -> Identity:

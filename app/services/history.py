@@ -5,7 +5,7 @@ with bound parameters: building a SQLAlchemy statement costs several times what 
 built one does.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,7 +28,7 @@ _CALLS = select(
 ).outerjoin(CallOutcome, CallOutcome.call_pk == Call.id)
 # The year up to `as_of`, and the call being assessed wherever it is (a re-sent call_id),
 # so that it can be left out of the counts and its outcome carried over.
-_YEAR_AND_THIS_CALL = _CALLS.where(
+YEAR_AND_THIS_CALL = _CALLS.where(
     or_(
         (Call.citizen_id == bindparam("citizen_id"))
         & (Call.received_at > bindparam("since"))
@@ -48,7 +48,7 @@ _LATEST_ACTION = (
     .order_by(Assessment.created_at.desc(), Feedback.created_at.desc()).limit(1)
     .scalar_subquery()
 )
-_LAST_CALLS = (
+LAST_CALLS = (
     _CALLS.add_columns(_LATEST_FLAG.label("flag"), _LATEST_ACTION.label("feedback_action"))
     .where(Call.citizen_id == bindparam("citizen_id"), Call.received_at <= bindparam("as_of"),
            Call.call_id != bindparam("call_id"))
@@ -67,30 +67,30 @@ class CallsSeen:
 
 
 def calls_seen(
-    session: Session, citizen_id: int, *, as_of: datetime, leave_out: str | None = None
+    year_rows: Sequence[Row[Any]], last_rows: Iterable[Row[Any]], *, leave_out: str | None
 ) -> CallsSeen:
-    """The year's calls and the last five up to `as_of`, leaving out the call `leave_out`."""
-    params = _params(citizen_id, as_of, leave_out)
-    rows = execute_prebuilt(session, _YEAR_AND_THIS_CALL, params).all()
-    this_call = next((row for row in rows if row.call_id == leave_out), None)
+    """The calls from the rows of YEAR_AND_THIS_CALL and LAST_CALLS, leaving out the call
+    `leave_out` (it is counted once, as the call being assessed)."""
+    this_call = next((row for row in year_rows if row.call_id == leave_out), None)
     return CallsSeen(
-        year=_events(row for row in rows if row.call_id != leave_out),
-        recent=_recent(execute_prebuilt(session, _LAST_CALLS, params)),
+        year=_events(row for row in year_rows if row.call_id != leave_out),
+        recent=_recent(last_rows),
         this_call_ambulance=_ambulance(this_call) if this_call is not None else None,
     )
 
 
 def call_events(session: Session, citizen_id: int, *, as_of: datetime) -> list[CallEvent]:
     """The citizen's calls of the last year up to `as_of`, with the ambulance urgency sent."""
-    return _events(execute_prebuilt(session, _YEAR_AND_THIS_CALL, _params(citizen_id, as_of)))
+    return _events(execute_prebuilt(session, YEAR_AND_THIS_CALL, params(citizen_id, as_of)))
 
 
 def recent_calls(session: Session, citizen_id: int, *, as_of: datetime) -> list[RecentCallRead]:
     """The last calls up to `as_of`: when, what the service flagged, what was done."""
-    return _recent(execute_prebuilt(session, _LAST_CALLS, _params(citizen_id, as_of)))
+    return _recent(execute_prebuilt(session, LAST_CALLS, params(citizen_id, as_of)))
 
 
-def _params(citizen_id: int, as_of: datetime, leave_out: str | None = None) -> dict[str, Any]:
+def params(citizen_id: int, as_of: datetime, leave_out: str | None = None) -> dict[str, Any]:
+    """The bound values of the statements here (and of `snapshot`'s)."""
     # "" matches no call_id (they are 1-64 characters); None would make `!=` match nothing.
     return {"citizen_id": citizen_id, "since": as_of - YEAR, "as_of": as_of,
             "call_id": leave_out or ""}

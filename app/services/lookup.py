@@ -6,10 +6,11 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.schemas.citizen import HistoryRead, LookupRequest
-from app.services import audit, bridging, history
+from app.services import audit, history, snapshot
 from app.services.audit import Actor
 from app.services.identity import find
 from app.services.pseudonym import Pseudonymiser
+from app.triage.history import compute_history
 
 
 def lookup(
@@ -34,9 +35,6 @@ def lookup(
     )
     if citizen is None:
         return history.history_read(identity, None, [])
-    figures = history.metrics(session, citizen.id, as_of=as_of, rule=settings.caller_rule)
-    recent = history.recent_calls(session, citizen.id, as_of=as_of)
-    shown = history.history_read(identity, figures, recent)
-    bridge = bridging.citizen_context(session, citizen.id, as_of=as_of)
-    shown.case, shown.phase, shown.response_plan = bridge.case, bridge.phase, bridge.response_plan
-    return shown
+    seen = snapshot.read(session, citizen.id, as_of=as_of)
+    return seen.history(identity, compute_history(seen.calls.year, as_of=as_of,
+                                                  rule=settings.caller_rule))

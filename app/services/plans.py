@@ -59,8 +59,8 @@ def text(plan: ResponsePlan | Row[Any]) -> str:
     return "\n".join(parts)
 
 
-# Built once: every assessment of a known citizen reads their plan.
-_NEWEST_PLAN = (
+# Built once: every assessment of a known citizen reads their plan (in `snapshot`).
+NEWEST_PLAN = (
     select(ResponsePlan.helps, ResponsePlan.contacts, ResponsePlan.avoid)
     .where(ResponsePlan.citizen_id == bindparam("citizen_id"))
     .order_by(ResponsePlan.created_at.desc(), ResponsePlan.id.desc())
@@ -70,7 +70,7 @@ _NEWEST_PLAN = (
 
 def current_text(session: Session, citizen_id: int) -> str | None:
     """The newest plan's text for an assessment, or None."""
-    plan = execute_prebuilt(session, _NEWEST_PLAN, {"citizen_id": citizen_id}).first()
+    plan = execute_prebuilt(session, NEWEST_PLAN, {"citizen_id": citizen_id}).first()
     return text(plan) if plan else None
 
 
