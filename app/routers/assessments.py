@@ -3,14 +3,7 @@
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from app.deps import (
-    DispatchActor,
-    FeedbackActor,
-    HasherDep,
-    SessionDep,
-    SessionFactoryDep,
-    SettingsDep,
-)
+from app.deps import DispatchActor, FeedbackActor, SessionDep, SettingsDep
 from app.schemas.assessment import AssessmentCreate, AssessmentRead
 from app.schemas.outcome import FeedbackCreate, FeedbackRead
 from app.services import feedback as feedback_service
@@ -21,18 +14,13 @@ router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
 
 @router.post("", response_model=AssessmentRead)
 async def create_assessment(
-    body: AssessmentCreate,
-    request: Request,
-    actor: DispatchActor,
-    factory: SessionFactoryDep,
-    settings: SettingsDep,
-    hasher: HasherDep,
+    body: AssessmentCreate, request: Request, actor: DispatchActor
 ) -> Response:
     """Assess a call in progress: flag, history and recommendation."""
-    context = AssessContext(
-        settings=settings, hasher=hasher, served=request.app.state.model_store.served, actor=actor
-    )
-    answer = await run_in_threadpool(assess, factory, body, context)  # the database blocks
+    state = request.app.state  # read directly: this route runs on every call, at every ms
+    context = AssessContext(settings=state.settings, hasher=state.hasher,
+                            served=state.model_store.served, actor=actor)
+    answer = await run_in_threadpool(assess, state.session_factory, body, context)  # blocks
     # Sent as it is: it is an AssessmentRead already, which FastAPI would validate again.
     return Response(answer.model_dump_json(), media_type="application/json")
 

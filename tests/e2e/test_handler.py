@@ -81,7 +81,8 @@ def test_a_keystroke_accepts_and_esc_closes_the_override(open_as, server) -> Non
     assert page.locator("#override-dialog").is_visible()
     page.keyboard.press("Escape")
     assert not page.locator("#override-dialog").is_visible()
-    assert page.evaluate("document.activeElement.id") == "override-button"
+    # Focus goes back to the button when the dialog's close event has run: wait for it.
+    page.wait_for_function("document.activeElement?.id === 'override-button'", timeout=5000)
     page.keyboard.press("a")
     page.wait_for_url("**msg=feedback_saved")
     given = _feedback(server, answer["assessment_id"])
