@@ -37,9 +37,9 @@ sys.path.insert(0, str(ROOT))
 from app.db import make_engine, make_session_factory, unit_of_work  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
 from app.models import Assessment, Call, CallOutcome, Citizen, ModelVersion, PhoneLine  # noqa: E402
-from app.services import apikeys, history  # noqa: E402
+from app.services import apikeys, snapshot  # noqa: E402
 from app.services.pseudonym import Pseudonymiser, new_pseudonym  # noqa: E402
-from app.triage.history import DEFAULT_RULE  # noqa: E402
+from app.triage.history import DEFAULT_RULE, compute_history  # noqa: E402
 
 LUA = ROOT / "bench" / "assess.lua"
 BENCH_DATABASE = "akutbro_bench"
@@ -290,9 +290,10 @@ class HistoryProbe:
 
 
 def probe_history(url: str, population: Population, samples: int, seed: int) -> HistoryProbe:
-    """Time the service's own history reads for citizens picked as the load script picks them.
+    """Time the service's own history read for citizens picked as the load script picks them.
 
-    `history.metrics` and `history.recent_calls`: the reads an assessment makes per call.
+    `snapshot.read` (calls of the year, last calls, cases, plan in one statement) and the
+    counts computed from it: what an assessment reads and computes per call.
     """
     rng = np.random.default_rng(seed + 1)
     frequent_ids = np.flatnonzero(population.frequent)
@@ -313,8 +314,8 @@ def probe_history(url: str, population: Population, samples: int, seed: int) -> 
     with factory() as session:
         for citizen_id in picks.tolist():
             started = time.perf_counter()
-            history.metrics(session, citizen_id, as_of=now, rule=DEFAULT_RULE)
-            history.recent_calls(session, citizen_id, as_of=now)
+            seen = snapshot.read(session, citizen_id, as_of=now)
+            compute_history(seen.calls.year, as_of=now, rule=DEFAULT_RULE)
             timings.append((time.perf_counter() - started) * 1e6)
     event.remove(engine, "before_cursor_execute", capture)
     plan = _explain(engine, *captured[0]) if captured else []
