@@ -65,8 +65,11 @@ class CitizenContext:
 
     phase: Phase = "none"
     case: CaseRead | None = None
-    open_case: bool = False
     response_plan: str | None = None
+
+    @property
+    def open_case(self) -> bool:
+        return self.phase == "during"
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,6 @@ def read(
         context=CitizenContext(
             phase=phase,
             case=cases.case_read(case) if case else None,
-            open_case=phase == "during",
             response_plan=plans.text(plan) if plan else None,
         ),
     )
