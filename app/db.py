@@ -1,17 +1,26 @@
 """Engine, session factory and the declarative Base with a constraint naming convention."""
 
+import logging
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, Result, make_url
+from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.sql import Executable
 
 from app.periodic import Periodic
 from app.sqlite_writer import QueuedWriterConnection
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PING_AFTER_IDLE_SECONDS = 1.0
+_RETURNED_AT = "akutbro_returned_at"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -28,11 +37,16 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-def make_engine(url: str, *, pool_size: int = 10, background_checkpoints: bool = False) -> Engine:
+def make_engine(
+    url: str, *, pool_size: int = 10, background_checkpoints: bool = False,
+    ping_after_idle: float = PING_AFTER_IDLE_SECONDS,
+) -> Engine:
     """An engine tuned for the service: WAL and foreign keys on SQLite, pooling on PostgreSQL.
 
     With `background_checkpoints`, SQLite connections leave copying the WAL back into the
     database to `wal_checkpointer` (the service's engine); other engines checkpoint as usual.
+    A pooled PostgreSQL connection is pinged when it has been idle for `ping_after_idle`
+    seconds (`ping_when_idle`).
     """
     if url.startswith("sqlite"):
         ensure_sqlite_folder(url)
@@ -44,9 +58,55 @@ def make_engine(url: str, *, pool_size: int = 10, background_checkpoints: bool =
         if background_checkpoints:
             event.listen(engine, "connect", _no_checkpoints_on_commit)
         return engine
-    return create_engine(
-        url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True, pool_timeout=2
-    )
+    engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_timeout=2)
+    ping_when_idle(engine, ping_after_idle)
+    return engine
+
+
+def ping_when_idle(engine: Engine, idle_seconds: float) -> None:
+    """Ping a pooled connection before use when it has been idle for `idle_seconds`; a dead
+    one is replaced, unseen by the request.
+
+    SQLAlchemy's `pool_pre_ping` pings before every use: a round trip per request, a
+    fifth of an assessment's. A connection in steady use is known alive from its last use.
+    One that died since (the database restarted) fails its first statement; SQLAlchemy then
+    replaces every connection of the pool, and `retry_once_on_disconnect` runs the work
+    again on a fresh one.
+    """
+
+    def note_use(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_RETURNED_AT] = time.monotonic()
+
+    def ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if time.monotonic() - record.info.get(_RETURNED_AT, 0.0) < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            raise DisconnectionError("the pooled connection failed its ping") from error
+
+    event.listen(engine, "connect", note_use)
+    event.listen(engine, "checkin", note_use)
+    event.listen(engine, "checkout", ping_if_idle)
+
+
+def retry_once_on_disconnect(work: Callable[[], T]) -> T:
+    """Run `work`, and once more when its connection turned out dead (a database restart
+    or failover); `work` must be whole or nothing, like a unit of work. Any other error,
+    or a second disconnect, is raised."""
+    try:
+        return work()
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        log.warning("the database connection was lost; trying once more on a fresh one")
+    return work()
+
+
+def autocommit(session: Session) -> None:
+    """Let each of the session's statements commit alone, with no BEGIN or COMMIT sent;
+    call it before the session's first statement."""
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def ensure_sqlite_folder(url: str) -> None:

@@ -39,7 +39,7 @@ from app.migrate import upgrade  # noqa: E402
 from app.models import Assessment, Call, CallOutcome, Citizen, ModelVersion, PhoneLine  # noqa: E402
 from app.services import apikeys, snapshot  # noqa: E402
 from app.services.pseudonym import Pseudonymiser, new_pseudonym  # noqa: E402
-from app.triage.history import DEFAULT_RULE, compute_history  # noqa: E402
+from app.triage.history import DEFAULT_RULE, history_from_counts  # noqa: E402
 
 LUA = ROOT / "bench" / "assess.lua"
 BENCH_DATABASE = "akutbro_bench"
@@ -292,8 +292,8 @@ class HistoryProbe:
 def probe_history(url: str, population: Population, samples: int, seed: int) -> HistoryProbe:
     """Time the service's own history read for citizens picked as the load script picks them.
 
-    `snapshot.read` (calls of the year, last calls, cases, plan in one statement) and the
-    counts computed from it: what an assessment reads and computes per call.
+    `snapshot.read` (calls counted in the history's windows, last calls, cases, plan in one
+    statement) and the history computed from it: what an assessment reads and computes.
     """
     rng = np.random.default_rng(seed + 1)
     frequent_ids = np.flatnonzero(population.frequent)
@@ -314,8 +314,8 @@ def probe_history(url: str, population: Population, samples: int, seed: int) -> 
     with factory() as session:
         for citizen_id in picks.tolist():
             started = time.perf_counter()
-            seen = snapshot.read(session, citizen_id, as_of=now)
-            compute_history(seen.calls.year, as_of=now, rule=DEFAULT_RULE)
+            seen = snapshot.read(session, citizen_id, as_of=now, rule=DEFAULT_RULE)
+            history_from_counts(seen.calls.counts, DEFAULT_RULE)
             timings.append((time.perf_counter() - started) * 1e6)
     event.remove(engine, "before_cursor_execute", capture)
     plan = _explain(engine, *captured[0]) if captured else []

@@ -69,6 +69,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return emptied(request.getfixturevalue("postgres_database"))
 
 
+@pytest.fixture
+def postgres_url(postgres_database: str) -> str:
+    """The worker's PostgreSQL database, emptied: for tests of PostgreSQL alone."""
+    return emptied(postgres_database)
+
+
 def emptied(url: str) -> str:
     """The PostgreSQL database with every table emptied (faster than migrating anew)."""
     engine = create_engine(url)

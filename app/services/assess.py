@@ -14,16 +14,16 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db import autocommit, retry_once_on_disconnect, unit_of_work
 from app.schemas.assessment import AssessmentCreate, AssessmentRead, RecommendationRead, RedFlagRead
 from app.schemas.citizen import HistoryRead
-from app.services import audit, bridging, calls, history, recording, snapshot
+from app.services import audit, bridging, calls, history, identity, recording, snapshot
 from app.services.audit import Actor
-from app.services.identity import Identity, resolve
+from app.services.identity import Identity
 from app.services.model_store import Served
 from app.services.pseudonym import Pseudonymiser
 from app.triage.availability import is_on_duty
-from app.triage.history import CallEvent, HistoryMetrics, compute_history
+from app.triage.history import CallEvent, HistoryMetrics, compute_history, history_from_counts
 from app.triage.model.features import CallFeatures
 from app.triage.model.predict import FlagModel, Prediction
 from app.triage.recommendation import ModelOpinion, Recommendation, Situation, recommend
@@ -72,9 +72,7 @@ def assess(
         social=find_social_signals(symptoms=request.symptoms, notes=notes),
     )
     try:
-        with unit_of_work(factory) as session:
-            answer = _assess_recorded(session, draft, context)
-        return answer
+        return retry_once_on_disconnect(lambda: _assess_recorded(factory, draft, context))
     except Exception:
         log.exception("assessment could not use the database; answering without it")
     draft.history, draft.features_history = None, None
@@ -84,39 +82,72 @@ def assess(
     return _answer(draft, context, assessment_id=str(uuid.uuid4()))
 
 
-def _assess_recorded(session: Session, draft: _Draft, context: AssessContext) -> AssessmentRead:
-    """Read, decide, then write: the writes come last and together, so that they hold the
-    database's write lock for as short a time as possible, and land all or not at all."""
+def _assess_recorded(
+    factory: sessionmaker[Session], draft: _Draft, context: AssessContext
+) -> AssessmentRead:
+    """Find the citizen, then read, decide and record.
+
+    Where the rows are written in one statement (PostgreSQL) and the call links no one
+    anew, an assessment is two statements: one reads the identifiers and the history of
+    the citizen they point at, one writes. Neither needs a transaction around it, which
+    saves the round trips of BEGIN and COMMIT. A call that creates, links or merges a
+    citizen writes several rows, which land in one transaction with the call or not at all.
+    """
     request = draft.request
-    identity = resolve(session, context.hasher, cpr=request.patient.cpr,
-                       phone=request.caller_phone)
-    if identity.citizen is not None:
-        _read_history(session, draft, identity, context)
+    with unit_of_work(factory) as session:
+        if recording.writes_in_one_statement(session):
+            autocommit(session)
+            read = snapshot.read_for_call(
+                session, identity.hashes(context.hasher, cpr=request.patient.cpr,
+                                         phone=request.caller_phone),
+                as_of=request.received_at, rule=context.settings.caller_rule,
+                leave_out=request.call_id)
+            found = identity.settled(read.known)
+            if found is not None:
+                return _decide_and_record(session, draft, found, context, read.of(found))
+    with unit_of_work(factory) as session:
+        known = identity.look_up(session, context.hasher, cpr=request.patient.cpr,
+                                 phone=request.caller_phone)
+        return _decide_and_record(session, draft, identity.resolve(session, known), context)
+
+
+def _decide_and_record(
+    session: Session, draft: _Draft, found: Identity, context: AssessContext,
+    seen: snapshot.CitizenSnapshot | None = None,
+) -> AssessmentRead:
+    """Read (unless `seen` was read with the identifiers), decide, then write: the writes
+    come last and together, so that they hold the database's write lock for as short a
+    time as possible, and land all or not at all."""
+    request = draft.request
+    if found.citizen is not None:
+        _read_history(session, draft, found, context, seen)
     else:
-        draft.history = history.history_read(identity, None, [])
+        draft.history = history.history_read(found, None, [])
     answer = _answer(draft, context, assessment_id=str(uuid.uuid4()))
     _add_bridging(session, answer, draft, context)
     audit_record = None
-    if identity.citizen is not None:
+    if found.citizen is not None:
         audit_record = audit.values(actor=context.actor, action="history.read.assessment",
-                                    citizen_pseudonym=identity.citizen.pseudonym,
+                                    citizen_pseudonym=found.citizen.pseudonym,
                                     call_id=request.call_id)
-    recording.write(session, call=calls.values(request, draft.notes, identity),
+    recording.write(session, call=calls.values(request, draft.notes, found),
                     assessment=_assessment_row(answer, draft, context), audit_record=audit_record)
     return answer
 
 
 def _read_history(
-    session: Session, draft: _Draft, identity: Identity, context: AssessContext
+    session: Session, draft: _Draft, identity: Identity, context: AssessContext,
+    seen: snapshot.CitizenSnapshot | None,
 ) -> None:
     """The history as of the call, counting the call itself once (also when re-sent)."""
     assert identity.citizen is not None
     request = draft.request
-    seen = snapshot.read(session, identity.citizen.id, as_of=request.received_at,
-                         leave_out=request.call_id)
-    this_call = CallEvent(at=request.received_at, ambulance_urgency=seen.calls.this_call_ambulance)
-    shown = compute_history([*seen.calls.year, this_call], as_of=request.received_at,
-                            rule=context.settings.caller_rule)
+    rule = context.settings.caller_rule
+    if seen is None:
+        seen = snapshot.read(session, identity.citizen.id, as_of=request.received_at,
+                             rule=rule, leave_out=request.call_id)
+    counts = seen.calls.counts.plus_call_now(seen.calls.this_call_ambulance)
+    shown = history_from_counts(counts, rule)
     draft.features_history = shown  # the model learned on history that includes the call
     draft.history = seen.history(identity, shown)
     draft.phase, draft.open_case = seen.context.phase, seen.context.open_case

@@ -20,7 +20,7 @@ from app.services.audit import Actor
 from app.services.feedback import get_assessment
 from app.services.identity import Identity, KnownCitizen, current
 from app.services.pseudonym import Pseudonymiser
-from app.triage.history import CallEvent, compute_history
+from app.triage.history import CallEvent, history_from_counts
 
 
 @dataclass(frozen=True)
@@ -82,9 +82,11 @@ def read_history(session: Session, identity: Identity, *, settings: Settings,
     citizen = identity.citizen
     if citizen is None:
         return HistoryView(history.history_read(identity, None, []), [])
-    seen = snapshot.read(session, citizen.id, as_of=now)
-    figures = compute_history(seen.calls.year, as_of=now, rule=settings.caller_rule)
-    return HistoryView(seen.history(identity, figures), seen.calls.year)
+    seen = snapshot.read(session, citizen.id, as_of=now, rule=settings.caller_rule)
+    figures = history_from_counts(seen.calls.counts, settings.caller_rule)
+    # The chart needs the year's calls one by one: a person reads this, not every call.
+    events = history.call_events(session, citizen.id, as_of=now)
+    return HistoryView(seen.history(identity, figures), events)
 
 
 def _identity(session: Session, call: Call) -> Identity:

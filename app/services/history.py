@@ -5,37 +5,80 @@ with bound parameters: building a SQLAlchemy statement costs several times what 
 built one does.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, bindparam, or_, select
+from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app.db import execute_prebuilt
 from app.models import Assessment, Call, CallOutcome, Feedback
+from app.models._types import UTCDateTime
 from app.schemas.citizen import HistoryRead, RecentCallRead
 from app.services.identity import Identity
-from app.triage.history import CallEvent, FrequentCallerRule, HistoryMetrics, compute_history
+from app.triage.history import (
+    CallCounts,
+    CallEvent,
+    FrequentCallerRule,
+    HistoryMetrics,
+    compute_history,
+)
 
-YEAR = timedelta(days=365)
 NO_HISTORY = compute_history([], as_of=datetime(2000, 1, 1, tzinfo=UTC))
 RECENT_CALLS = 5
 
 _CALLS = select(
     Call.id, Call.call_id, Call.received_at, CallOutcome.dispatched, CallOutcome.ambulance_urgency
 ).outerjoin(CallOutcome, CallOutcome.call_pk == Call.id)
-# The year up to `as_of`, and the call being assessed wherever it is (a re-sent call_id),
-# so that it can be left out of the counts and its outcome carried over.
-YEAR_AND_THIS_CALL = _CALLS.where(
-    or_(
-        (Call.citizen_id == bindparam("citizen_id"))
-        & (Call.received_at > bindparam("since"))
-        & (Call.received_at <= bindparam("as_of")),
-        Call.call_id == bindparam("call_id"),
-    )
+# The year's calls up to `as_of`, one row each (the console's chart).
+YEAR_CALLS = _CALLS.where(
+    Call.citizen_id == bindparam("citizen_id"),
+    Call.received_at > bindparam("since"),
+    Call.received_at <= bindparam("as_of"),
 )
+_AMBULANCE = CallOutcome.dispatched == "ambulance"
+# The call being assessed, wherever it is (a re-sent call_id): its outcome is carried over.
+_THIS_CALL_AMBULANCE = (
+    select(CallOutcome.ambulance_urgency)
+    .join(Call, Call.id == CallOutcome.call_pk)
+    .where(Call.call_id == bindparam("call_id"), _AMBULANCE)
+    .scalar_subquery()
+)
+
+
+@cache
+def counts(windows: tuple[int, ...]) -> Select[Any]:
+    """One row: the citizen's calls in each window ending at `as_of` (without the call being
+    assessed), the year's ambulances A and B, and the urgency of an ambulance already sent
+    to the call being assessed. The database counts: the cost does not grow with the calls."""
+
+    def since(days: int) -> Any:
+        return Call.received_at > bindparam(f"since_{days}d", type_=UTCDateTime())
+
+    year = since(365)
+    return (
+        select(
+            *(func.count().filter(since(days)).label(f"calls_{days}d") for days in windows),
+            func.count().filter(year, _AMBULANCE, CallOutcome.ambulance_urgency == "A")
+            .label("ambulances_a_365d"),
+            func.count().filter(year, _AMBULANCE, CallOutcome.ambulance_urgency == "B")
+            .label("ambulances_b_365d"),
+            _THIS_CALL_AMBULANCE.label("this_call_ambulance"),
+        )
+        .select_from(Call)
+        .outerjoin(CallOutcome, CallOutcome.call_pk == Call.id)
+        .where(
+            Call.citizen_id == bindparam("citizen_id"),
+            Call.received_at > bindparam("since"),
+            Call.received_at <= bindparam("as_of"),
+            Call.call_id != bindparam("call_id"),
+        )
+    )
+
+
 # The last calls, each with the flag its latest assessment gave and the action the
 # call-handler reported last (evaluated for these few rows only).
 _LATEST_FLAG = (
@@ -61,27 +104,30 @@ LAST_CALLS = (
 class CallsSeen:
     """A citizen's calls as of a moment, without the call being assessed (if any)."""
 
-    year: list[CallEvent]  # the calls of the last year up to the moment
+    counts: CallCounts  # the calls in each window up to the moment
     recent: list[RecentCallRead]  # the last calls, newest first
     this_call_ambulance: str | None = None  # the urgency sent, when this call had an outcome
 
 
 def calls_seen(
-    year_rows: Sequence[Row[Any]], last_rows: Iterable[Row[Any]], *, leave_out: str | None
+    counts_row: Row[Any], last_rows: Iterable[Row[Any]], *, windows: tuple[int, ...]
 ) -> CallsSeen:
-    """The calls from the rows of YEAR_AND_THIS_CALL and LAST_CALLS, leaving out the call
-    `leave_out` (it is counted once, as the call being assessed)."""
-    this_call = next((row for row in year_rows if row.call_id == leave_out), None)
+    """The calls from the row of `counts(windows)` and the rows of LAST_CALLS."""
     return CallsSeen(
-        year=_events(row for row in year_rows if row.call_id != leave_out),
+        counts=CallCounts(
+            calls_in={days: getattr(counts_row, f"calls_{days}d") for days in windows},
+            ambulances_a_365d=counts_row.ambulances_a_365d,
+            ambulances_b_365d=counts_row.ambulances_b_365d,
+        ),
         recent=_recent(last_rows),
-        this_call_ambulance=_ambulance(this_call) if this_call is not None else None,
+        this_call_ambulance=counts_row.this_call_ambulance,
     )
 
 
 def call_events(session: Session, citizen_id: int, *, as_of: datetime) -> list[CallEvent]:
     """The citizen's calls of the last year up to `as_of`, with the ambulance urgency sent."""
-    return _events(execute_prebuilt(session, YEAR_AND_THIS_CALL, params(citizen_id, as_of)))
+    rows = execute_prebuilt(session, YEAR_CALLS, params(citizen_id, as_of)).all()
+    return [CallEvent(at=row.received_at, ambulance_urgency=_ambulance(row)) for row in rows]
 
 
 def recent_calls(session: Session, citizen_id: int, *, as_of: datetime) -> list[RecentCallRead]:
@@ -89,15 +135,19 @@ def recent_calls(session: Session, citizen_id: int, *, as_of: datetime) -> list[
     return _recent(execute_prebuilt(session, LAST_CALLS, params(citizen_id, as_of)))
 
 
-def params(citizen_id: int, as_of: datetime, leave_out: str | None = None) -> dict[str, Any]:
+def params(
+    citizen_id: int, as_of: datetime, leave_out: str | None = None,
+    windows: tuple[int, ...] = (),
+) -> dict[str, Any]:
     """The bound values of the statements here (and of `snapshot`'s)."""
+    # Windows are exact multiples of 24 hours, as in the core: in UTC, never on a wall clock
+    # that a DST change would stretch.
+    as_of = as_of.astimezone(UTC)
     # "" matches no call_id (they are 1-64 characters); None would make `!=` match nothing.
-    return {"citizen_id": citizen_id, "since": as_of - YEAR, "as_of": as_of,
-            "call_id": leave_out or ""}
-
-
-def _events(rows: Iterable[Row[Any]]) -> list[CallEvent]:
-    return [CallEvent(at=row.received_at, ambulance_urgency=_ambulance(row)) for row in rows]
+    values = {"citizen_id": citizen_id, "since": as_of - timedelta(days=max(windows, default=365)),
+              "as_of": as_of, "call_id": leave_out or ""}
+    values.update({f"since_{days}d": as_of - timedelta(days=days) for days in windows})
+    return values
 
 
 def _ambulance(row: Row[Any]) -> str | None:

@@ -10,7 +10,7 @@ from app.services import audit, history, snapshot
 from app.services.audit import Actor
 from app.services.identity import find
 from app.services.pseudonym import Pseudonymiser
-from app.triage.history import compute_history
+from app.triage.history import history_from_counts
 
 
 def lookup(
@@ -35,6 +35,5 @@ def lookup(
     )
     if citizen is None:
         return history.history_read(identity, None, [])
-    seen = snapshot.read(session, citizen.id, as_of=as_of)
-    return seen.history(identity, compute_history(seen.calls.year, as_of=as_of,
-                                                  rule=settings.caller_rule))
+    seen = snapshot.read(session, citizen.id, as_of=as_of, rule=settings.caller_rule)
+    return seen.history(identity, history_from_counts(seen.calls.counts, settings.caller_rule))

@@ -1,9 +1,10 @@
 """The rows an assessment leaves: the call, the assessment and (for a known citizen) the
-audit record of the history read, all in the request's transaction.
+audit record of the history read, all of them or none.
 
-On PostgreSQL they are one statement, two data-modifying CTEs and an INSERT, so that
-they cost one round trip instead of three. On SQLite, in the same process, a statement
-costs microseconds and SQLite has no data-modifying CTEs: three statements.
+On PostgreSQL they are one statement, two data-modifying CTEs and an INSERT: one round
+trip instead of three, and atomic without a transaction around it. On SQLite, in the same
+process, a statement costs microseconds and SQLite has no data-modifying CTEs: three
+statements, in the request's transaction.
 """
 
 from functools import cache
@@ -21,6 +22,11 @@ _AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
 _INSERT_ASSESSMENT = insert(_ASSESSMENTS)
 
 
+def writes_in_one_statement(session: Session) -> bool:
+    """True where `write` is one statement, atomic without a transaction around it."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def write(
     session: Session, *, call: dict[str, Any], assessment: dict[str, Any],
     audit_record: dict[str, Any] | None,
@@ -28,7 +34,7 @@ def write(
     """Record the call (or update it, when re-sent), the assessment of it, and the audit
     record; `assessment` without its `call_pk`, which the call's row gives."""
     dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
+    if writes_in_one_statement(session):
         params = {**call, **_prefixed("assessment", assessment)}
         if audit_record is not None:
             params.update(_prefixed("audit", audit_record))

@@ -1,6 +1,6 @@
 """A caller's history of 112 calls and ambulances, and the frequent-caller rule."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -65,13 +65,40 @@ class HistoryMetrics:
     frequent_caller_reason: str | None  # e.g. "6 calls in 30 days (rule: 5 or more)"
 
 
-def compute_history(
-    events: Iterable[CallEvent],
-    *,
-    as_of: datetime,
-    rule: FrequentCallerRule = DEFAULT_RULE,
-) -> HistoryMetrics:
-    """Count calls and ambulances in the windows ending at `as_of` and apply the rule."""
+# The windows every history shows, in days; a frequent-caller rule may add its own.
+SHOWN_WINDOWS = (1, 7, 30, 90, 365)
+
+
+def windows(rule: FrequentCallerRule = DEFAULT_RULE) -> tuple[int, ...]:
+    """The windows, in days, whose calls a history needs: those shown and the rule's."""
+    return tuple(sorted({*SHOWN_WINDOWS, *(days for days, _ in rule.windows)}))
+
+
+@dataclass(frozen=True)
+class CallCounts:
+    """A caller's calls in the windows ending at one moment, and the year's ambulances.
+
+    The database counts them for an assessment, so that a caller with hundreds of calls
+    costs no more than one with two; `count_calls` counts them from the calls themselves.
+    """
+
+    calls_in: Mapping[int, int]  # days -> calls in (moment - days, moment], for `windows()`
+    ambulances_a_365d: int = 0
+    ambulances_b_365d: int = 0
+
+    def plus_call_now(self, ambulance_urgency: str | None = None) -> "CallCounts":
+        """The counts with one more call at the moment itself: it falls in every window."""
+        return CallCounts(
+            calls_in={days: calls + 1 for days, calls in self.calls_in.items()},
+            ambulances_a_365d=self.ambulances_a_365d + (ambulance_urgency == "A"),
+            ambulances_b_365d=self.ambulances_b_365d + (ambulance_urgency == "B"),
+        )
+
+
+def count_calls(
+    events: Iterable[CallEvent], *, as_of: datetime, rule: FrequentCallerRule = DEFAULT_RULE
+) -> CallCounts:
+    """Count the calls in each window ending at `as_of`, and the year's ambulances A and B."""
     end = _utc(as_of, "as_of")
     # Events after as_of never count: no leakage from the future.
     past = [(_utc(e.at, "CallEvent.at"), e) for e in events]
@@ -82,23 +109,45 @@ def compute_history(
         return [e for at, e in past if start < at]
 
     year = in_window(365)
+    return CallCounts(
+        calls_in={days: len(in_window(days)) for days in windows(rule)},
+        ambulances_a_365d=sum(e.ambulance_urgency == "A" for e in year),
+        ambulances_b_365d=sum(e.ambulance_urgency == "B" for e in year),
+    )
+
+
+def history_from_counts(
+    counts: CallCounts, rule: FrequentCallerRule = DEFAULT_RULE
+) -> HistoryMetrics:
+    """The figures a history shows, and the frequent-caller rule applied to them."""
     reason = None
     for days, at_least in rule.windows:
-        count = len(in_window(days))
+        count = counts.calls_in[days]
         if count >= at_least:
             reason = f"{_calls(count)} in {_days(days)} (rule: {at_least} or more)"
             break
+    calls_in = counts.calls_in
     return HistoryMetrics(
-        calls_24h=len(in_window(1)),
-        calls_7d=len(in_window(7)),
-        calls_30d=len(in_window(30)),
-        calls_90d=len(in_window(90)),
-        calls_365d=len(year),
-        ambulances_a_365d=sum(e.ambulance_urgency == "A" for e in year),
-        ambulances_b_365d=sum(e.ambulance_urgency == "B" for e in year),
+        calls_24h=calls_in[1],
+        calls_7d=calls_in[7],
+        calls_30d=calls_in[30],
+        calls_90d=calls_in[90],
+        calls_365d=calls_in[365],
+        ambulances_a_365d=counts.ambulances_a_365d,
+        ambulances_b_365d=counts.ambulances_b_365d,
         frequent_caller=reason is not None,
         frequent_caller_reason=reason,
     )
+
+
+def compute_history(
+    events: Iterable[CallEvent],
+    *,
+    as_of: datetime,
+    rule: FrequentCallerRule = DEFAULT_RULE,
+) -> HistoryMetrics:
+    """Count calls and ambulances in the windows ending at `as_of` and apply the rule."""
+    return history_from_counts(count_calls(events, as_of=as_of, rule=rule), rule)
 
 
 def _calls(n: int) -> str:

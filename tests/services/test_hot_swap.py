@@ -14,7 +14,7 @@ import pytest
 
 from app.db import make_engine, make_session_factory, unit_of_work
 from app.services import apikeys
-from tests.conftest import TEST_SECRET, emptied
+from tests.conftest import TEST_SECRET
 from tests.factories import assessment_body
 from tests.model_factories import promote, register
 
@@ -25,11 +25,6 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-@pytest.fixture
-def postgres_url(postgres_database: str) -> str:
-    return emptied(postgres_database)
 
 
 @pytest.fixture

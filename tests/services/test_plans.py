@@ -4,6 +4,7 @@ import pytest
 
 from app.db import unit_of_work
 from app.services import plans, snapshot
+from app.triage.history import DEFAULT_RULE
 from tests import bridging_factories as make
 from tests.bridging_factories import local
 
@@ -50,12 +51,14 @@ def test_the_assessment_context_shows_plan_case_and_phase(session_factory) -> No
 
     with unit_of_work(session_factory) as session:
         person = make.citizen(session)
-        assert snapshot.read(session, person.id, as_of=local(2026, 11, 17, 9, 0)).context == (
+        assert snapshot.read(session, person.id, as_of=local(2026, 11, 17, 9, 0),
+                             rule=DEFAULT_RULE).context == (
             snapshot.CitizenContext())
         cases.create(session, citizen=person, needs=["anxiety"], municipality_code="0751",
                      source="handler", actor="h", at=local(2026, 11, 16, 9, 0))
         plans.save(session, person, helps="Tal langsomt", contacts="", avoid="", actor="b")
-        context = snapshot.read(session, person.id, as_of=local(2026, 11, 17, 9, 0)).context
+        context = snapshot.read(session, person.id, as_of=local(2026, 11, 17, 9, 0),
+                             rule=DEFAULT_RULE).context
         assert (context.phase, context.open_case) == ("during", True)
         assert context.case is not None and context.case.needs == ["anxiety"]
         assert context.response_plan == "Hjælper: Tal langsomt"
