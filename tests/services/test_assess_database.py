@@ -3,6 +3,7 @@ when the database drops the connection between two calls."""
 
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 from sqlalchemy import event, func, select, text
 from sqlalchemy.engine import Engine
@@ -182,4 +183,23 @@ def test_a_connection_idle_long_enough_is_pinged_and_replaced_when_dead(
             with pytest.raises(DBAPIError) as raised:
                 connection.execute(text("SELECT 1"))
             assert raised.value.connection_invalidated
+    engine.dispose()
+
+
+def test_on_postgresql_statements_reach_the_server_as_built(postgres_url: str) -> None:
+    # Psycopg's default cursor rewrites %(name)s placeholders on every execution and caches
+    # no rewrite of a statement over 4 KB, as an assessment's read is: the engine renders
+    # $1 placeholders and hands them to psycopg's raw cursor, which sends them as they are.
+    engine = make_engine(postgres_url)
+    sent: list[tuple[type, str]] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _conn, cursor, statement, *_: sent.append((type(cursor), statement)))
+    padding = "x" * 5000
+    long_statement = text(f"SELECT :n + :n AS twice, length(:padding) AS padded -- {padding}")
+    with engine.connect() as connection:
+        row = connection.execute(long_statement, {"n": 21, "padding": padding}).one()
+    assert (row.twice, row.padded) == (42, 5000)
+    cursor_type, statement = sent[-1]
+    assert issubclass(cursor_type, psycopg.RawCursor)
+    assert "$1 + $1" in statement and "%(" not in statement
     engine.dispose()
