@@ -1,9 +1,10 @@
 """Benchmark POST /v1/assessments against a seeded database; prints figures, asserts nothing.
 
 For each engine and size: a fresh database at the newest migration, seeded with bulk SQL in
-the shape the service writes (citizens, phone lines, calls over two years, outcomes); a
-dispatch API key; the service in its own uvicorn process (--workers, default one per core,
-as deployed); wrk in another process driving bench/assess.lua. A bare FastAPI app
+the shape the service writes (citizens, phone lines, calls over two years, outcomes, an
+assessment per call, feedback on some); a dispatch API key; the service in its own uvicorn
+process (--workers, default one per core, as deployed); wrk in another process driving
+bench/assess.lua. A bare FastAPI app
 (bench/bare_app.py) under the same settings gives the floor. See bench/README.md.
 
     .venv/bin/python bench/bench_assessments.py                   # everything, 10+ minutes
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,7 +38,15 @@ sys.path.insert(0, str(ROOT))
 
 from app.db import make_engine, make_session_factory, unit_of_work  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
-from app.models import Assessment, Call, CallOutcome, Citizen, ModelVersion, PhoneLine  # noqa: E402
+from app.models import (  # noqa: E402
+    Assessment,
+    Call,
+    CallOutcome,
+    Citizen,
+    Feedback,
+    ModelVersion,
+    PhoneLine,
+)
 from app.services import apikeys, snapshot  # noqa: E402
 from app.services.pseudonym import Pseudonymiser, new_pseudonym  # noqa: E402
 from app.triage.history import DEFAULT_RULE, history_from_counts  # noqa: E402
@@ -68,6 +78,7 @@ SEED_NOTES = (
 CHAPTERS = (None, None, "10", "06", "26", "34")
 URGENCIES = (None, "A", "B", "C", "D")
 CHUNK = 50_000
+FEEDBACK_SHARE = 0.4  # of calls whose call-handler reported the action taken
 
 
 def synthetic_cpr(i: int) -> str:
@@ -111,6 +122,7 @@ class Population:
         self._note = rng.integers(0, len(SEED_NOTES), calls)
         self._outcome = rng.random(calls)  # < .25 none, < .85 ambulance, else not yet reported
         self._ambulance = rng.choice(np.array(["A", "B", "C"]), calls, p=[0.15, 0.45, 0.40])
+        self._feedback = rng.random(calls) < FEEDBACK_SHARE
         self._phone_hash = [self.hasher.phone(synthetic_phone(i)) for i in range(citizens)]
         self._birth_year = [int(synthetic_cpr(i)[4:6]) + 1900 for i in range(citizens)]
 
@@ -128,21 +140,23 @@ class Population:
             yield [(self._phone_hash[i], i + 1, False, seen)
                    for i in range(start, min(start + CHUNK, self.citizens))]
 
+    def _per_call(self, *columns: np.ndarray) -> Iterator[Iterator[tuple[Any, ...]]]:
+        """Chunks of (k, the columns' values for call k), for the row builders below."""
+        for start in range(0, self.calls, CHUNK):
+            stop = min(start + CHUNK, self.calls)
+            yield zip(range(start, stop), *(column[start:stop].tolist() for column in columns),
+                      strict=True)
+
     def call_rows(self, *, json_as_text: bool) -> Iterator[list[tuple[Any, ...]]]:
         """The columns of CALL_COLUMNS; symptoms as JSON text for COPY, as a list for Core."""
         symptoms: Any = "[]" if json_as_text else []
-        for start in range(0, self.calls, CHUNK):
-            stop = min(start + CHUNK, self.calls)
+        for chunk in self._per_call(self._citizen, self._ago, self._cpr_given, self._chapter,
+                                    self._urgency, self._note):
             rows = []
-            for k, (i, ago, cpr, chapter, urgency, note) in enumerate(zip(
-                self._citizen[start:stop].tolist(), self._ago[start:stop].tolist(),
-                self._cpr_given[start:stop].tolist(), self._chapter[start:stop].tolist(),
-                self._urgency[start:stop].tolist(), self._note[start:stop].tolist(),
-                strict=True,
-            )):
+            for k, i, ago, cpr, chapter, urgency, note in chunk:
                 at = self.now - timedelta(seconds=ago)
                 rows.append((
-                    start + k + 1, f"SEED-{start + k + 1:08d}", at, i + 1, self._phone_hash[i],
+                    k + 1, f"SEED-{k + 1:08d}", at, i + 1, self._phone_hash[i],
                     cpr, at.year - self._birth_year[i], "male" if i % 2 else "female",
                     MUNICIPALITIES[i % len(MUNICIPALITIES)], CHAPTERS[chapter],
                     URGENCIES[urgency], symptoms, SEED_NOTES[note], at + timedelta(seconds=40),
@@ -152,23 +166,50 @@ class Population:
 
     def outcome_rows(self) -> Iterator[list[tuple[Any, ...]]]:
         """The columns of OUTCOME_COLUMNS, for about 85 % of calls."""
-        for start in range(0, self.calls, CHUNK):
-            stop = min(start + CHUNK, self.calls)
+        for chunk in self._per_call(self._ago, self._outcome, self._ambulance):
             rows = []
-            for k, (ago, draw, urgency) in enumerate(zip(
-                self._ago[start:stop].tolist(), self._outcome[start:stop].tolist(),
-                self._ambulance[start:stop].tolist(), strict=True,
-            )):
+            for k, ago, draw, urgency in chunk:
                 if draw >= 0.85:
                     continue
                 at = self.now - timedelta(seconds=ago) + timedelta(hours=1)
                 if draw < 0.25:
-                    rows.append((start + k + 1, "none", None, False, draw < 0.12, False,
+                    rows.append((k + 1, "none", None, False, draw < 0.12, False,
                                  "cad-seed", at, at))
                 else:
-                    rows.append((start + k + 1, "ambulance", urgency, urgency != "C" or draw < 0.7,
+                    rows.append((k + 1, "ambulance", urgency, urgency != "C" or draw < 0.7,
                                  draw > 0.8, draw < 0.75, "cad-seed", at, at))
             yield rows
+
+    def assessment_rows(self, *, json_as_text: bool) -> Iterator[list[tuple[Any, ...]]]:
+        """The columns of ASSESSMENT_COLUMNS: every call was assessed once, as the service
+        does; the flag and action agree with the outcome (a social call went to a brobygger)."""
+        detail: Any = "{}" if json_as_text else {}
+        for chunk in self._per_call(self._ago, self._outcome, self._ambulance):
+            rows = []
+            for k, ago, draw, urgency in chunk:
+                flag, action, probability = _SOCIAL if draw < 0.12 else _MEDICAL
+                sent = None if flag == "social" else urgency if draw >= 0.25 else "C"
+                at = self.now - timedelta(seconds=ago) + timedelta(seconds=5)
+                rows.append((assessment_id(k), k + 1, at, flag, probability, "seed", flag,
+                             action, sent, None, False, detail))
+            yield rows
+
+    def feedback_rows(self) -> Iterator[list[tuple[Any, ...]]]:
+        """The columns of FEEDBACK_COLUMNS, for the share of calls a call-handler reported on."""
+        for chunk in self._per_call(self._ago, self._outcome, self._feedback):
+            yield [(k + 1, assessment_id(k), True, (_SOCIAL if draw < 0.12 else _MEDICAL)[1],
+                    "seed", self.now - timedelta(seconds=ago) + timedelta(seconds=60))
+                   for k, ago, draw, given in chunk if given]
+
+
+_SOCIAL = ("social", "transfer_to_brobygger", 0.8)  # flag, action, social probability
+_MEDICAL = ("medical", "send_ambulance", 0.1)
+ID_SALT = 0x9E3779B97F4A7C15F39CC0605CEDC835  # odd: k -> salt * (k + 1) is one-to-one
+
+
+def assessment_id(k: int) -> str:
+    """The seeded assessment of call k: a UUID-shaped id, spread like the service's uuid4s."""
+    return str(uuid.UUID(int=ID_SALT * (k + 1) % (1 << 128)))
 
 
 CITIZEN_COLUMNS = ("id", "pseudonym", "cpr_hash", "merged_into_id", "created_at")
@@ -176,6 +217,10 @@ PHONE_COLUMNS = ("phone_hash", "citizen_id", "shared", "first_seen_at")
 CALL_COLUMNS = ("id", "call_id", "received_at", "citizen_id", "phone_hash", "cpr_given", "age",
                 "sex", "municipality_code", "index_chapter", "urgency", "symptoms", "notes",
                 "created_at", "updated_at")
+ASSESSMENT_COLUMNS = ("id", "call_pk", "created_at", "flag", "social_probability",
+                      "model_version", "model_flag", "action", "urgency", "follow_up", "degraded",
+                      "detail")
+FEEDBACK_COLUMNS = ("id", "assessment_id", "accepted", "action_taken", "given_by", "created_at")
 OUTCOME_COLUMNS = ("call_pk", "dispatched", "ambulance_urgency", "medical_need", "social_need",
                    "conveyed", "recorded_by", "recorded_at", "updated_at")
 
@@ -191,6 +236,9 @@ def _tables(
         (PhoneLine.__table__, PHONE_COLUMNS, population.phone_rows()),  # type: ignore[list-item]
         (Call.__table__, CALL_COLUMNS, population.call_rows(json_as_text=json_as_text)),  # type: ignore[list-item]
         (CallOutcome.__table__, OUTCOME_COLUMNS, population.outcome_rows()),  # type: ignore[list-item]
+        (Assessment.__table__, ASSESSMENT_COLUMNS,  # type: ignore[list-item]
+         population.assessment_rows(json_as_text=json_as_text)),
+        (Feedback.__table__, FEEDBACK_COLUMNS, population.feedback_rows()),  # type: ignore[list-item]
     ]
 
 
@@ -216,7 +264,7 @@ def seed_postgresql(url: str, population: Population) -> None:
                     for rows in chunks:
                         for row in rows:
                             copy.write_row(row)
-            for table in ("citizens", "calls"):
+            for table in ("citizens", "calls", "feedback"):
                 cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                f"(SELECT max(id) FROM {table}))")
         connection.commit()
