@@ -27,6 +27,7 @@ from app.routers import (
 from app.services.apikeys import KeyCache
 from app.services.model_store import ModelStore, registry_watcher
 from app.services.pseudonym import Pseudonymiser
+from app.services.warmup import warm_up
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         store.refresh()
+        warm_up(factory, settings, app.state.hasher)
         # What start-up made, the model above all, lives as long as the process: out of the
         # collector's sight, or a full collection stalls a request for 100+ ms. Objects
         # frozen are still freed by reference count.
