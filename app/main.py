@@ -3,6 +3,7 @@
 import gc
 import logging
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -41,8 +42,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     factory = make_session_factory(engine)
     store = ModelStore(factory)
 
+    def assessment_threads() -> ThreadPoolExecutor:
+        # Assessments run on threads of their own, no more than the pool has connections: a
+        # burst queues for a thread instead of timing out on the pool, answered degraded.
+        return ThreadPoolExecutor(settings.db_pool_size, "assessment")
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.assessment_threads = assessment_threads()
         store.refresh()
         warm_up(factory, settings, app.state.hasher)
         # What start-up made, the model above all, lives as long as the process: out of the
@@ -57,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
+            app.state.assessment_threads.shutdown(wait=True)  # those under way are recorded
             for thread in threads:
                 thread.stop()
             engine.dispose()
@@ -74,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.hasher = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
     app.state.key_cache = KeyCache(factory, settings.api_key_cache_seconds)
     app.state.model_store = store
+    app.state.assessment_threads = assessment_threads()  # anew at each start-up
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     for module in (
