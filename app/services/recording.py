@@ -33,13 +33,13 @@ def write(
 ) -> None:
     """Record the call (or update it, when re-sent), the assessment of it, and the audit
     record; `assessment` without its `call_pk`, which the call's row gives."""
-    dialect = session.get_bind().dialect.name
     if writes_in_one_statement(session):
         params = {**call, **_prefixed("assessment", assessment)}
         if audit_record is not None:
             params.update(_prefixed("audit", audit_record))
         execute_prebuilt(session, _in_one_statement(audited=audit_record is not None), params)
         return
+    dialect = session.get_bind().dialect.name
     call_pk = execute_prebuilt(session, calls.upsert_statement(dialect), call).scalar_one()
     execute_prebuilt(session, _INSERT_ASSESSMENT, {**assessment, "call_pk": call_pk})
     if audit_record is not None:
