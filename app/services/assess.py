@@ -87,24 +87,25 @@ def _assess_recorded(
 ) -> AssessmentRead:
     """Find the citizen, then read, decide and record.
 
-    Where the rows are written in one statement (PostgreSQL) and the call links no one
-    anew, an assessment is two statements: one reads the identifiers and the history of
-    the citizen they point at, one writes. Neither needs a transaction around it, which
-    saves the round trips of BEGIN and COMMIT. A call that creates, links or merges a
+    When the call links no one anew, one statement reads the identifiers and the history
+    of the citizen they point at, and the rows are written after it. On PostgreSQL the
+    rows are one statement too, and neither statement needs a transaction around it,
+    which saves the round trips of BEGIN and COMMIT; on SQLite the three rows are written
+    in one transaction (its reads never open one). A call that creates, links or merges a
     citizen writes several rows, which land in one transaction with the call or not at all.
     """
     request = draft.request
     with unit_of_work(factory) as session:
         if recording.writes_in_one_statement(session):
             autocommit(session)
-            read = snapshot.read_for_call(
-                session, identity.hashes(context.hasher, cpr=request.patient.cpr,
-                                         phone=request.caller_phone),
-                as_of=request.received_at, rule=context.settings.caller_rule,
-                leave_out=request.call_id)
-            found = identity.settled(read.known)
-            if found is not None:
-                return _decide_and_record(session, draft, found, context, read.of(found))
+        read = snapshot.read_for_call(
+            session, identity.hashes(context.hasher, cpr=request.patient.cpr,
+                                     phone=request.caller_phone),
+            as_of=request.received_at, rule=context.settings.caller_rule,
+            leave_out=request.call_id)
+        found = identity.settled(read.known)
+        if found is not None:
+            return _decide_and_record(session, draft, found, context, read.of(found))
     with unit_of_work(factory) as session:
         known = identity.look_up(session, context.hasher, cpr=request.patient.cpr,
                                  phone=request.caller_phone)

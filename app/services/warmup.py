@@ -40,11 +40,11 @@ def _read_as_an_assessment_does(
     session: Session, settings: Settings, hasher: Pseudonymiser, now: datetime
 ) -> None:
     rule = settings.caller_rule
-    if recording.writes_in_one_statement(session):  # a known caller's one read
+    if recording.writes_in_one_statement(session):
         autocommit(session)
-        nobody = identity.hashes(hasher, cpr=None, phone=NOBODYS_PHONE)
-        snapshot.read_for_call(session, nobody, as_of=now, rule=rule, leave_out="")
-    # A caller linked anew (and every caller on SQLite): look-up, then the history.
+    nobody = identity.hashes(hasher, cpr=None, phone=NOBODYS_PHONE)
+    snapshot.read_for_call(session, nobody, as_of=now, rule=rule, leave_out="")  # a known caller
+    # A caller linked anew: look-up, then the history.
     identity.look_up(session, hasher, cpr=None, phone=NOBODYS_PHONE)
     snapshot.read(session, 0, as_of=now, rule=rule)
     bridging.extras(session, action="brobygger_callback", follow_up=None, needs=[],

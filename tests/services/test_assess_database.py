@@ -105,7 +105,7 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
-def test_on_postgresql_a_known_caller_costs_two_statements_and_no_transaction(
+def test_a_known_caller_costs_one_read_and_on_postgresql_one_write_with_no_transaction(
     engine: Engine, database_url: str
 ) -> None:
     factory = make_session_factory(engine)
@@ -120,8 +120,9 @@ def test_on_postgresql_a_known_caller_costs_two_statements_and_no_transaction(
         # Read the phone's line and the history it leads to, write the rows: each alone.
         assert sent == [("WITH", True), ("WITH", True), ("COMMIT", False)]
     else:
+        # One read of the line and the history; the three rows in one transaction.
         assert [statement for statement, _ in sent] == [
-            "SELECT", "SELECT", "INSERT", "INSERT", "INSERT", "COMMIT"]
+            "WITH", "INSERT", "INSERT", "INSERT", "COMMIT"]
 
 
 def test_a_caller_linked_anew_is_recorded_in_one_transaction(
