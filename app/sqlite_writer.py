@@ -87,11 +87,15 @@ class WriterQueue:
         The file is opened once and never closed: closing any descriptor of a file drops
         every POSIX lock this process holds on it, SQLite's included. Another process's
         connection would then take the file as unused when it closes and delete the WAL
-        under everyone's feet ('disk I/O error'; seen once, in the benchmark)."""
+        under everyone's feet ('disk I/O error'; seen once, in the benchmark). A file put in
+        the database's place (restored from a backup) gets a descriptor of its own, and the
+        old one stays open for the same reason."""
         with self._sync_guard:
-            if self._database_fd is None:
+            inode = os.stat(self.database_path).st_ino
+            if self._database_fd is None or os.fstat(self._database_fd).st_ino != inode:
                 self._database_fd = os.open(self.database_path, os.O_RDONLY)
-        os.fdatasync(self._database_fd)
+            descriptor = self._database_fd
+        os.fdatasync(descriptor)
 
     @contextmanager
     def turn(self, timeout: float) -> Iterator[None]:

@@ -153,6 +153,25 @@ def test_the_checkpointer_writes_the_database_out_beside_the_writers_not_in_thei
     assert (busy, copied) == (0, in_wal)  # and the rest copied back in the turn
 
 
+def test_a_database_file_put_in_its_place_is_the_one_synced(tmp_path, monkeypatch) -> None:
+    path = _database(tmp_path)
+    first = _connect(path)
+    first.checkpoint(timeout=5)  # the queue now holds a descriptor of this file
+    first.close()  # the last connection: SQLite removes the WAL, which is this file's alone
+    (tmp_path / "restored").mkdir()
+    os.replace(_database(tmp_path / "restored"), path)
+    synced: list[int] = []
+    real_fdatasync = os.fdatasync
+
+    def fdatasync(descriptor: int) -> None:
+        synced.append(os.fstat(descriptor).st_ino)
+        real_fdatasync(descriptor)
+
+    monkeypatch.setattr(os, "fdatasync", fdatasync)
+    _connect(path).checkpoint(timeout=5)
+    assert synced == [os.stat(path).st_ino]
+
+
 def _open_read_and_close(path: str) -> None:
     """In another process: a connection that reads, then closes. The last connection to
     close deletes the WAL, so it must find that it is not the last."""
