@@ -7,7 +7,9 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -125,6 +127,19 @@ def test_the_service_engine_checkpoints_in_the_background_not_on_commit(tmp_path
     other.dispose()
 
 
+def _syncs_noted(monkeypatch: pytest.MonkeyPatch, note: Callable[[int], Any]) -> list[Any]:
+    """What `note` says of each descriptor synced from now on; the sync still happens."""
+    noted: list[Any] = []
+    real_fdatasync = os.fdatasync
+
+    def fdatasync(descriptor: int) -> None:
+        noted.append(note(descriptor))
+        real_fdatasync(descriptor)
+
+    monkeypatch.setattr(os, "fdatasync", fdatasync)
+    return noted
+
+
 def test_the_checkpointer_writes_the_database_out_beside_the_writers_not_in_their_turn(
         tmp_path, monkeypatch) -> None:
     # SQLite syncs the file only after a pass that copied the whole WAL: under steady
@@ -134,17 +149,14 @@ def test_the_checkpointer_writes_the_database_out_beside_the_writers_not_in_thei
     checkpointing, writer = _connect(path), _connect(path)
     queue = writer_queue(path)
     assert queue is not None
-    synced: list[tuple[bool, bool]] = []  # (the database file?, the writers' turn free?)
-    real_fdatasync = os.fdatasync
 
-    def fdatasync(descriptor: int) -> None:
+    def database_file_and_turn_free(descriptor: int) -> tuple[bool, bool]:
         turn_free = queue.acquire(timeout=0)
         if turn_free:
             queue.release()
-        synced.append((os.fstat(descriptor).st_ino == os.stat(path).st_ino, turn_free))
-        real_fdatasync(descriptor)
+        return os.fstat(descriptor).st_ino == os.stat(path).st_ino, turn_free
 
-    monkeypatch.setattr(os, "fdatasync", fdatasync)
+    synced = _syncs_noted(monkeypatch, database_file_and_turn_free)
     for n in range(50):
         writer.execute("INSERT INTO notes (text) VALUES (?)", (f"note {n}",))
         writer.commit()
@@ -160,14 +172,7 @@ def test_a_database_file_put_in_its_place_is_the_one_synced(tmp_path, monkeypatc
     first.close()  # the last connection: SQLite removes the WAL, which is this file's alone
     (tmp_path / "restored").mkdir()
     os.replace(_database(tmp_path / "restored"), path)
-    synced: list[int] = []
-    real_fdatasync = os.fdatasync
-
-    def fdatasync(descriptor: int) -> None:
-        synced.append(os.fstat(descriptor).st_ino)
-        real_fdatasync(descriptor)
-
-    monkeypatch.setattr(os, "fdatasync", fdatasync)
+    synced = _syncs_noted(monkeypatch, lambda descriptor: os.fstat(descriptor).st_ino)
     _connect(path).checkpoint(timeout=5)
     assert synced == [os.stat(path).st_ino]
 
