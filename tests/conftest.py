@@ -85,6 +85,16 @@ def emptied(url: str) -> str:
     return url
 
 
+def drop_connections(url: str) -> None:
+    """What a database restart does to a pool: every other connection to it is dead."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        connection.execute(text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+    engine.dispose()
+
+
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     """Settings for a test: its own database, a fixed secret, a fast registry poll."""

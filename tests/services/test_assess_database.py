@@ -21,7 +21,7 @@ from app.services.identity import Known, KnownCitizen
 from app.services.model_store import Served
 from app.services.pseudonym import Pseudonymiser
 from app.triage.linking import Line
-from tests.conftest import TEST_SECRET
+from tests.conftest import TEST_SECRET, drop_connections
 from tests.factories import assessment_body
 
 ANNA, BO = KnownCitizen(1, "P-ANNA"), KnownCitizen(2, "P-BO")
@@ -144,16 +144,6 @@ def test_a_caller_linked_anew_is_recorded_in_one_transaction(
         assert [s for s, _ in sent[first_in_transaction:]].count("UPDATE") >= 1
 
 
-def _drop_the_service_connections(database_url: str) -> None:
-    """What a database restart does to a pool: every connection of it is dead."""
-    admin = make_engine(database_url)
-    with admin.connect() as connection:
-        connection.execute(text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-    admin.dispose()
-
-
 def test_a_dropped_connection_costs_the_assessment_nothing(postgres_url: str) -> None:
     # No ping before use: the connection was used a moment ago. The first statement finds it
     # dead, and the assessment runs once more on a fresh connection.
@@ -161,7 +151,7 @@ def test_a_dropped_connection_costs_the_assessment_nothing(postgres_url: str) ->
     factory = make_session_factory(engine)
     context = _context(postgres_url)
     assess(factory, _request(call_id="CAD-DROP-1"), context)
-    _drop_the_service_connections(postgres_url)
+    drop_connections(postgres_url)
     answer = assess(factory, _request(call_id="CAD-DROP-2"), context)
     assert not any("Database unavailable" in reason for reason in answer.degraded_reasons)
     assert answer.history is not None and answer.history.calls_24h == 2
@@ -176,7 +166,7 @@ def test_a_connection_idle_long_enough_is_pinged_and_replaced_when_dead(
     engine = make_engine(postgres_url, ping_after_idle=ping_after_idle)
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
-    _drop_the_service_connections(postgres_url)
+    drop_connections(postgres_url)
     with engine.connect() as connection:
         if survives:
             assert connection.execute(text("SELECT 1")).scalar() == 1

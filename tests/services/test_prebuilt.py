@@ -1,0 +1,130 @@
+"""The hot path's statements on the driver's cursor (`app.prebuilt`): the same rows as
+SQLAlchemy's `Connection.execute`, its listeners and its errors, on both databases."""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import event, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import prebuilt
+from app.config import Settings
+from app.db import execute_prebuilt, make_engine, make_session_factory, unit_of_work
+from app.models import AuditEvent
+from app.schemas.assessment import AssessmentCreate
+from app.services import audit, history, identity, snapshot
+from app.services.assess import AssessContext, assess
+from app.services.audit import Actor
+from app.services.model_store import Served
+from app.services.pseudonym import Pseudonymiser
+from app.triage.history import FrequentCallerRule
+from app.triage.history import windows as history_windows
+from tests.conftest import TEST_SECRET, drop_connections
+from tests.factories import assessment_body
+
+PHONE = "+45 20 30 40 50"
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url, ping_after_idle=3600)
+    yield engine
+    engine.dispose()
+
+
+def _assess_twice(factory: sessionmaker[Session], database_url: str) -> datetime:
+    """A caller with two calls on record, the second with its history read."""
+    settings = Settings(environment="test", database_url=database_url,
+                        pseudonym_secret=TEST_SECRET)
+    context = AssessContext(settings=settings, hasher=Pseudonymiser(TEST_SECRET),
+                            served=Served(), actor=Actor(name="cad", role="dispatch"))
+    now = datetime.now(UTC)
+    for i, at in enumerate((now - timedelta(days=3), now - timedelta(minutes=5))):
+        body = assessment_body(call_id=f"CAD-PRE-{i}", caller_phone=PHONE,
+                               received_at=at.isoformat(), notes="ensom, har drukket")
+        assess(factory, AssessmentCreate.model_validate(body), context)
+    return now
+
+
+def test_the_assessment_read_gives_the_rows_and_values_sqlalchemy_gives(
+    engine: Engine, database_url: str
+) -> None:
+    factory = make_session_factory(engine)
+    now = _assess_twice(factory, database_url)
+    windows = history_windows(FrequentCallerRule())
+    hashes = identity.hashes(Pseudonymiser(TEST_SECRET), cpr=None, phone="+4520304050")
+    params = {**history.params(0, now, "CAD-NEW", windows), **hashes}
+    statement = snapshot._snapshot_for_call(windows)
+    with engine.connect() as connection:
+        ours = prebuilt.execute(connection, statement, params).all()
+        theirs = connection.execute(statement, params).all()
+    assert isinstance(ours, list) and len(ours) >= 4  # line, presumed, counts, two recent calls
+    assert [tuple(row) for row in ours] == [tuple(row) for row in theirs]
+    received = [row.received_at for row in ours if row.kind == "recent"]
+    assert received and all(at.tzinfo is not None for at in received)  # converted as before
+
+
+def test_listeners_on_the_engine_see_each_statement_as_it_is_sent(
+    engine: Engine, database_url: str
+) -> None:
+    factory = make_session_factory(engine)
+    _assess_twice(factory, database_url)
+    seen: list[tuple[str, object]] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, parameters, *_: seen.append((statement, parameters)))
+    after: list[str] = []
+    event.listen(engine, "after_cursor_execute",
+                 lambda _c, _cur, statement, *_: after.append(statement))
+    with unit_of_work(factory) as session:
+        row = execute_prebuilt(session, identity.CPR_CITIZEN, {"cpr_hash": "no-such-hash"}).first()
+    assert row is None
+    assert len(seen) == 1 and seen[0][0].lstrip().startswith("SELECT")
+    assert "no-such-hash" in list(seen[0][1].values() if isinstance(seen[0][1], dict)  # type: ignore[union-attr]
+                                  else seen[0][1])  # type: ignore[arg-type]
+    assert after == [seen[0][0]]
+
+
+def test_a_statement_with_defaults_computed_in_python_runs_as_before(
+    engine: Engine,
+) -> None:
+    # The audit record's time is AuditEvent.at's Python default: SQLAlchemy computes it.
+    factory = make_session_factory(engine)
+    values = audit.values(actor=Actor(name="cad", role="dispatch"), action="history.read",
+                          citizen_pseudonym="P-1", call_id="CAD-1")
+    values.pop("at", None)
+    with unit_of_work(factory) as session:
+        execute_prebuilt(session, insert(AuditEvent.__table__), values)
+    with unit_of_work(factory) as session:
+        at = session.scalar(select(AuditEvent.at))
+    assert at is not None and abs(datetime.now(UTC) - at) < timedelta(minutes=1)
+
+
+def test_a_driver_error_is_raised_as_sqlalchemy_raises_it(engine: Engine) -> None:
+    factory = make_session_factory(engine)
+    values = audit.values(actor=Actor(name="cad", role="dispatch"), action="history.read",
+                          citizen_pseudonym="P-1", call_id="CAD-1")
+    with unit_of_work(factory) as session:
+        execute_prebuilt(session, audit.INSERT, values)
+        row_id = session.scalar(select(AuditEvent.id))
+    with pytest.raises(IntegrityError), unit_of_work(factory) as session:
+        execute_prebuilt(session, audit.INSERT, {**values, "id": row_id})
+
+
+def test_a_lost_connection_is_invalidated_and_the_next_unit_of_work_gets_a_fresh_one(
+    postgres_url: str,
+) -> None:
+    engine = make_engine(postgres_url, ping_after_idle=3600)  # no ping: the statement finds it
+    factory = make_session_factory(engine)
+    with unit_of_work(factory) as session:
+        execute_prebuilt(session, identity.CPR_CITIZEN, {"cpr_hash": "x"})
+    drop_connections(postgres_url)
+    with engine.connect() as connection:
+        with pytest.raises(DBAPIError) as raised:
+            prebuilt.execute(connection, identity.CPR_CITIZEN, {"cpr_hash": "x"})
+        assert raised.value.connection_invalidated and connection.invalidated
+    with unit_of_work(factory) as session:
+        assert execute_prebuilt(session, identity.CPR_CITIZEN, {"cpr_hash": "x"}).all() == []
+    engine.dispose()
