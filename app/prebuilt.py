@@ -111,7 +111,8 @@ def _run(connection: Connection, prepared: _Compiled, params: Mapping[str, Any])
     for name, processor in prepared.to_driver:
         values[name] = processor(values[name])
     sent: Sequence[Any] | Mapping[str, Any] = (
-        values if prepared.positions is None else [values[name] for name in prepared.positions]
+        values if prepared.positions is None
+        else tuple([values[name] for name in prepared.positions])  # a tuple, as SQLAlchemy sends
     )
     sql = prepared.sql
     cursor = connection.connection.cursor()
