@@ -1,11 +1,13 @@
 """The hot path's statements on the driver's cursor (`app.prebuilt`): the same rows as
 SQLAlchemy's `Connection.execute`, its listeners and its errors, on both databases."""
 
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import psycopg.types.json
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import bindparam, event, insert, literal, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,6 +16,7 @@ from app import prebuilt
 from app.config import Settings
 from app.db import execute_prebuilt, make_engine, make_session_factory, unit_of_work
 from app.models import AuditEvent
+from app.models._types import UTCDateTime
 from app.schemas.assessment import AssessmentCreate
 from app.services import audit, history, identity, snapshot
 from app.services.assess import AssessContext, assess
@@ -86,6 +89,60 @@ def test_listeners_on_the_engine_see_each_statement_as_sqlalchemy_sends_it(
     ours, theirs = seen
     assert ours == theirs and type(ours[1]) is type(theirs[1])
     assert after == [ours[0], theirs[0]]
+
+
+def test_every_statement_of_an_assessment_reaches_the_driver_as_sqlalchemy_sends_it(
+    engine: Engine, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    factory = make_session_factory(engine)
+    _assess_twice(factory, database_url)
+    ran: list[tuple[object, dict[str, object]]] = []
+    execute = prebuilt.execute
+    monkeypatch.setattr(prebuilt, "execute", lambda connection, statement, params: (
+        ran.append((statement, dict(params))), execute(connection, statement, params))[1])
+    _assess_twice(factory, database_url)  # a known caller: the hot path's read and writes
+    assert len(ran) >= 4
+    seen: list[tuple[str, object]] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, statement, parameters, *_: seen.append((statement, parameters)))
+    for statement, params in ran:
+        for key in {"id", "assessment_id"} & params.keys():  # the assessment's row is new
+            params[key] = str(uuid.uuid4())
+        sent = []
+        for run in (execute, lambda c, s, p: c.execute(s, p)):
+            with engine.connect() as connection:
+                run(connection, statement, params)  # type: ignore[operator]
+                connection.rollback()
+            sent.append(seen.pop())
+        (our_sql, ours), (their_sql, theirs) = sent
+        assert our_sql == their_sql and type(ours) is type(theirs)
+        assert _comparable(ours) == _comparable(theirs)
+
+
+def test_a_value_fixed_in_the_statement_is_converted_as_sqlalchemy_converts_it(
+    engine: Engine,
+) -> None:
+    fixed = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    statement = select(literal(fixed, UTCDateTime).label("at"),
+                       bindparam("given", type_=UTCDateTime).label("given"))
+    seen: list[object] = []
+    event.listen(engine, "before_cursor_execute",
+                 lambda _c, _cur, _statement, parameters, *_: seen.append(parameters))
+    with engine.connect() as connection:
+        ours = prebuilt.execute(connection, statement, {"given": fixed}).all()
+        theirs = connection.execute(statement, {"given": fixed}).all()
+    assert [tuple(row) for row in ours] == [tuple(row) for row in theirs] == [(fixed, fixed)]
+    assert seen[0] == seen[1]
+
+
+def _comparable(parameters: object) -> object:
+    """Psycopg's JSON wrappers compare by identity: compare what they wrap."""
+    def plain(value: object) -> object:
+        return ("json", value.obj) if isinstance(value, psycopg.types.json.Json) else value
+
+    if isinstance(parameters, dict):
+        return {name: plain(value) for name, value in parameters.items()}
+    return [plain(value) for value in parameters]  # type: ignore[attr-defined]
 
 
 def test_a_statement_with_defaults_computed_in_python_runs_as_before(
