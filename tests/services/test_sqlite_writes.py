@@ -8,6 +8,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,10 @@ from app.sqlite_writer import QueuedWriterConnection, writer_queue
 
 def _database(tmp_path: Path) -> str:
     path = tmp_path / "writes.db"
-    with sqlite3.connect(path) as setup:
+    # Closed here, not whenever the collector gets to it: a file moved elsewhere while a
+    # connection of this process still has it open confuses SQLite's record of open files
+    # (a connection at the new path then fails its checkpoint with "disk I/O error").
+    with closing(sqlite3.connect(path)) as setup, setup:
         setup.execute("PRAGMA journal_mode=WAL")
         setup.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
     return str(path)
@@ -107,7 +111,7 @@ def test_the_service_engine_checkpoints_in_the_background_not_on_commit(tmp_path
         # Only what a checkpoint has copied back is in the main file without its WAL.
         copy = tmp_path / "copy.db"
         shutil.copyfile(path, copy)
-        with sqlite3.connect(copy) as reader:
+        with closing(sqlite3.connect(copy)) as reader:  # closed before the next copy
             try:
                 return reader.execute("SELECT count(*) FROM notes").fetchone()[0]
             except sqlite3.OperationalError:  # no such table yet
