@@ -52,7 +52,7 @@ class Rows:
         return self._rows[0][0]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Compiled:
     """One statement as one dialect runs it, with the conversions of its values."""
 
@@ -61,7 +61,8 @@ class _Compiled:
     positions: tuple[str, ...] | None  # parameter names in order, for positional drivers
     to_driver: tuple[tuple[str, Processor], ...]
     row: type | None  # the named tuple of a result row; None for a statement without rows
-    from_driver: list[tuple[int, Processor]] | None  # looked up at the first result
+    column_types: tuple[Any, ...]  # the result columns' SQLAlchemy types
+    from_driver: list[tuple[int, Processor]] | None = None  # looked up at the first result
 
 
 _NOT_COVERED = object()
@@ -84,7 +85,8 @@ def execute(connection: Connection, statement: Executable, params: Mapping[str, 
 def _compile(statement: Executable, dialect: Dialect, params: Mapping[str, Any]) -> Any:
     compiled = statement.compile(dialect=dialect, column_keys=sorted(params))
     assert isinstance(compiled, SQLCompiler)
-    columns = [c.key for c in getattr(statement, "exported_columns", ())]
+    exported = list(getattr(statement, "exported_columns", ()))
+    columns = [column.key for column in exported]
     if (compiled.insert_prefetch or compiled.update_prefetch or compiled.post_compile_params
             or compiled.literal_execute_params or compiled.escaped_bind_names
             or not all(name.isidentifier() and not name.startswith("_") for name in columns)
@@ -102,7 +104,7 @@ def _compile(statement: Executable, dialect: Dialect, params: Mapping[str, Any])
         positions=tuple(compiled.positiontup) if positional else None,  # type: ignore[arg-type]
         to_driver=tuple(to_driver.items()),
         row=namedtuple("Row", columns) if columns else None,  # type: ignore[misc]  # noqa: PYI024
-        from_driver=None,
+        column_types=tuple(column.type for column in exported),
     )
 
 
@@ -154,15 +156,13 @@ def _fetch(prepared: _Compiled, cursor: Any) -> list[Any]:
 
 
 def _result_processors(prepared: _Compiled, cursor: Any) -> list[tuple[int, Processor]]:
-    statement = prepared.compiled.statement
     dialect = prepared.compiled.dialect
-    columns = list(getattr(statement, "exported_columns", ()))
     type_codes = [entry[1] for entry in cursor.description]
-    processors = [(i, column.type.dialect_impl(dialect).result_processor(dialect, code))
-                  for i, (column, code) in enumerate(zip(columns, type_codes, strict=True))]
-    converting = [(i, processor) for i, processor in processors if processor is not None]
-    object.__setattr__(prepared, "from_driver", converting)
-    return converting
+    processors = [(i, type_.dialect_impl(dialect).result_processor(dialect, code))
+                  for i, (type_, code) in enumerate(zip(prepared.column_types, type_codes,
+                                                        strict=True))]
+    prepared.from_driver = [(i, processor) for i, processor in processors if processor]
+    return prepared.from_driver
 
 
 def _translated(connection: Connection, cursor: Any, sql: str, sent: Any,

@@ -4,11 +4,12 @@ SQLAlchemy's `Connection.execute`, its listeners and its errors, on both databas
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import psycopg.types.json
 import pytest
 from sqlalchemy import bindparam, event, insert, literal, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -70,25 +71,32 @@ def test_the_assessment_read_gives_the_rows_and_values_sqlalchemy_gives(
     assert received and all(at.tzinfo is not None for at in received)  # converted as before
 
 
-def test_listeners_on_the_engine_see_each_statement_as_sqlalchemy_sends_it(
-    engine: Engine, database_url: str
-) -> None:
-    factory = make_session_factory(engine)
-    _assess_twice(factory, database_url)
-    seen: list[tuple[str, object]] = []
-    event.listen(engine, "before_cursor_execute",
-                 lambda _c, _cur, statement, parameters, *_: seen.append((statement, parameters)))
+def _sent_both_ways(engine: Engine, statement: Any, params: dict[str, Any]
+                    ) -> list[tuple[str, Any]]:
+    """The SQL and parameters the engine's listeners saw, the statement run by
+    `prebuilt.execute` and then by `Connection.execute` (each rolled back); the listeners
+    after execution saw the same SQL."""
+    before: list[tuple[str, Any]] = []
     after: list[str] = []
-    event.listen(engine, "after_cursor_execute",
-                 lambda _c, _cur, statement, *_: after.append(statement))
-    params = {"cpr_hash": "no-such-hash"}
-    with unit_of_work(factory) as session:
-        assert execute_prebuilt(session, identity.CPR_CITIZEN, params).first() is None
-    with engine.connect() as connection:
-        assert connection.execute(identity.CPR_CITIZEN, params).first() is None
-    ours, theirs = seen
-    assert ours == theirs and type(ours[1]) is type(theirs[1])
-    assert after == [ours[0], theirs[0]]
+
+    def note_before(_c, _cur, statement, parameters, *_) -> None:  # type: ignore[no-untyped-def]
+        before.append((statement, parameters))
+
+    def note_after(_c, _cur, statement, *_) -> None:  # type: ignore[no-untyped-def]
+        after.append(statement)
+
+    event.listen(engine, "before_cursor_execute", note_before)
+    event.listen(engine, "after_cursor_execute", note_after)
+    try:
+        for run in (prebuilt.execute, Connection.execute):
+            with engine.connect() as connection:
+                run(connection, statement, params)
+                connection.rollback()
+    finally:
+        event.remove(engine, "before_cursor_execute", note_before)
+        event.remove(engine, "after_cursor_execute", note_after)
+    assert after == [sql for sql, _ in before]
+    return before
 
 
 def test_every_statement_of_an_assessment_reaches_the_driver_as_sqlalchemy_sends_it(
@@ -101,20 +109,12 @@ def test_every_statement_of_an_assessment_reaches_the_driver_as_sqlalchemy_sends
     monkeypatch.setattr(prebuilt, "execute", lambda connection, statement, params: (
         ran.append((statement, dict(params))), execute(connection, statement, params))[1])
     _assess_twice(factory, database_url)  # a known caller: the hot path's read and writes
+    monkeypatch.undo()
     assert len(ran) >= 4
-    seen: list[tuple[str, object]] = []
-    event.listen(engine, "before_cursor_execute",
-                 lambda _c, _cur, statement, parameters, *_: seen.append((statement, parameters)))
     for statement, params in ran:
         for key in {"id", "assessment_id"} & params.keys():  # the assessment's row is new
             params[key] = str(uuid.uuid4())
-        sent = []
-        for run in (execute, lambda c, s, p: c.execute(s, p)):
-            with engine.connect() as connection:
-                run(connection, statement, params)  # type: ignore[operator]
-                connection.rollback()
-            sent.append(seen.pop())
-        (our_sql, ours), (their_sql, theirs) = sent
+        (our_sql, ours), (their_sql, theirs) = _sent_both_ways(engine, statement, params)
         assert our_sql == their_sql and type(ours) is type(theirs)
         assert _comparable(ours) == _comparable(theirs)
 
@@ -125,14 +125,10 @@ def test_a_value_fixed_in_the_statement_is_converted_as_sqlalchemy_converts_it(
     fixed = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
     statement = select(literal(fixed, UTCDateTime).label("at"),
                        bindparam("given", type_=UTCDateTime).label("given"))
-    seen: list[object] = []
-    event.listen(engine, "before_cursor_execute",
-                 lambda _c, _cur, _statement, parameters, *_: seen.append(parameters))
+    (_, ours), (_, theirs) = _sent_both_ways(engine, statement, {"given": fixed})
+    assert ours == theirs
     with engine.connect() as connection:
-        ours = prebuilt.execute(connection, statement, {"given": fixed}).all()
-        theirs = connection.execute(statement, {"given": fixed}).all()
-    assert [tuple(row) for row in ours] == [tuple(row) for row in theirs] == [(fixed, fixed)]
-    assert seen[0] == seen[1]
+        assert prebuilt.execute(connection, statement, {"given": fixed}).all() == [(fixed, fixed)]
 
 
 def _comparable(parameters: object) -> object:
