@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     api_key_cache_seconds: float = 10.0
     max_body_bytes: int = 64 * 1024
     db_pool_size: int = 10
+    # On PostgreSQL, assessments wait for the database on the event loop, not on threads
+    # (app.services.assess_runner); false keeps them on threads, as SQLite's always are.
+    assess_on_event_loop: bool = True
     sqlite_checkpoint_seconds: float = 1.0  # the WAL is copied back off the request path
 
     console_session_hours: float = 8.0

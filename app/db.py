@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.engine import Engine, Result, make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.sql import Executable
 
@@ -65,7 +66,21 @@ def make_engine(
     return engine
 
 
-def _statements_sent_as_built(url: str) -> dict[str, Any]:
+def make_async_engine(
+    url: str, *, pool_size: int, ping_after_idle: float = PING_AFTER_IDLE_SECONDS,
+) -> AsyncEngine | None:
+    """PostgreSQL's asynchronous engine for assessments on the event loop
+    (`assess_runner.OnEventLoop`), tuned as `make_engine` tunes the synchronous one; None
+    for a database without an asynchronous driver here (SQLite)."""
+    if make_url(url).get_driver_name() != "psycopg":
+        return None
+    engine = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=2,
+                                 **_statements_sent_as_built(url, asynchronous=True))
+    ping_when_idle(engine.sync_engine, ping_after_idle)
+    return engine
+
+
+def _statements_sent_as_built(url: str, *, asynchronous: bool = False) -> dict[str, Any]:
     """With psycopg, `$1` placeholders and its raw cursor: the driver sends a statement as
     SQLAlchemy built it. Psycopg's default cursor rewrites `%(name)s` placeholders on every
     execution, and does not cache the rewrite of a statement over 4 KB, as an assessment's
@@ -74,8 +89,8 @@ def _statements_sent_as_built(url: str) -> dict[str, Any]:
         return {}
     import psycopg  # only here: SQLite alone needs no PostgreSQL driver
 
-    return {"paramstyle": "numeric_dollar",
-            "connect_args": {"cursor_factory": psycopg.RawCursor}}
+    cursor = psycopg.AsyncRawCursor if asynchronous else psycopg.RawCursor
+    return {"paramstyle": "numeric_dollar", "connect_args": {"cursor_factory": cursor}}
 
 
 def ping_when_idle(engine: Engine, idle_seconds: float) -> None:

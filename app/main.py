@@ -3,7 +3,6 @@
 import gc
 import logging
 from collections.abc import AsyncIterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -26,6 +25,7 @@ from app.routers import (
     vocabulary,
 )
 from app.services.apikeys import KeyCache
+from app.services.assess_runner import assessment_runner
 from app.services.model_store import ModelStore, registry_watcher
 from app.services.pseudonym import Pseudonymiser
 from app.services.warmup import warm_up
@@ -42,16 +42,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     factory = make_session_factory(engine)
     store = ModelStore(factory)
 
-    def assessment_threads() -> ThreadPoolExecutor:
-        # Assessments run on threads of their own, no more than the pool has connections: a
-        # burst queues for a thread instead of timing out on the pool, answered degraded.
-        return ThreadPoolExecutor(settings.db_pool_size, "assessment")
-
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.assessment_threads = assessment_threads()
+        app.state.assess = assessment_runner(settings, factory)
         store.refresh()
         warm_up(factory, settings, app.state.hasher)
+        await app.state.assess.warm_up(settings, app.state.hasher)
         # What start-up made, the model above all, lives as long as the process: out of the
         # collector's sight, or a full collection stalls a request for 100+ ms. Objects
         # frozen are still freed by reference count.
@@ -64,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            app.state.assessment_threads.shutdown(wait=True)  # those under way are recorded
+            await app.state.assess.close()  # those under way are recorded
             for thread in threads:
                 thread.stop()
             engine.dispose()
@@ -82,7 +78,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.hasher = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
     app.state.key_cache = KeyCache(factory, settings.api_key_cache_seconds)
     app.state.model_store = store
-    app.state.assessment_threads = assessment_threads()  # anew at each start-up
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     for module in (

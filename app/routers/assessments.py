@@ -1,14 +1,12 @@
 """POST /v1/assessments and the call-handler's feedback on one."""
 
-import asyncio
-
 from fastapi import APIRouter, Request, Response
 
 from app.deps import DispatchActor, FeedbackActor, SessionDep, SettingsDep
 from app.schemas.assessment import AssessmentCreate, AssessmentRead
 from app.schemas.outcome import FeedbackCreate, FeedbackRead
 from app.services import feedback as feedback_service
-from app.services.assess import AssessContext, assess
+from app.services.assess import AssessContext
 
 router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
 
@@ -21,9 +19,7 @@ async def create_assessment(
     state = request.app.state  # read directly: this route runs on every call, at every ms
     context = AssessContext(settings=state.settings, hasher=state.hasher,
                             served=state.model_store.served, actor=actor)
-    # On the assessment threads (app.main): asyncio's hand-over costs less than anyio's.
-    answer = await asyncio.get_running_loop().run_in_executor(
-        state.assessment_threads, assess, state.session_factory, body, context)
+    answer = await state.assess(body, context)  # on threads or the event loop: assess_runner
     # Sent as it is: it is an AssessmentRead already, which FastAPI would validate again.
     return Response(answer.model_dump_json(), media_type="application/json")
 

@@ -35,24 +35,35 @@ class _Entry:
 
 
 _entries: "weakref.WeakKeyDictionary[Engine, _Entry]" = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
+# Held only to load, and never waited for: a thread or greenlet that finds it taken serves
+# the directory it has meanwhile. Waiting would deadlock two greenlets on one thread
+# (assess_runner), the second blocking the thread the first needs to finish its read.
+_loading = threading.Lock()
 
 
 def get(session: Session) -> Directory:
     """The directory for this session's database, reloaded when an import changed it."""
+    return _entry(session).directory
+
+
+def _entry(session: Session) -> _Entry:
     engine = session.get_bind()
     entry = _entries.get(engine)  # type: ignore[arg-type]
     now = time.monotonic()
     if entry is not None and now - entry.checked < CHECK_SECONDS:
-        return entry.directory
+        return entry
     version = current_version(session)
     if entry is not None and entry.version == version:
         entry.checked = now
-        return entry.directory
-    with _lock:
-        directory = load(session)
-        _entries[engine] = _Entry(directory, version, now)  # type: ignore[index]
-    return directory
+        return entry
+    if not _loading.acquire(blocking=False):
+        # Another is loading it: the directory at hand, or a load of our own for the first.
+        return entry or _Entry(load(session), version, now)
+    try:
+        entry = _entries[engine] = _Entry(load(session), version, now)  # type: ignore[index]
+    finally:
+        _loading.release()
+    return entry
 
 
 T = TypeVar("T")
@@ -60,8 +71,7 @@ T = TypeVar("T")
 
 def memo(session: Session, key: object, compute: Callable[[], T]) -> T:
     """A value derived from the directory, kept until the directory's version changes."""
-    get(session)
-    entry = _entries[session.get_bind()]  # type: ignore[index]
+    entry = _entry(session)
     if key not in entry.memo:
         entry.memo[key] = compute()
     return entry.memo[key]  # type: ignore[return-value]

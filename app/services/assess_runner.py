@@ -1,0 +1,103 @@
+"""Where assessments run: on threads of their own, or on the event loop (PostgreSQL).
+
+An assessment waits for the database twice: its read, then its write. On a thread, each
+assessment is handed from the event loop to the thread and back, and under load the GIL
+passes to and fro between a worker's eleven threads. PostgreSQL's driver can wait on the
+event loop instead: `assess` runs unchanged in a greenlet (SQLAlchemy's asyncio bridge),
+and each database wait is an `await` that lets the loop serve other requests. SQLite has
+no asynchronous driver, so its assessments keep their threads.
+
+Either way no more assessments run at once than the pool has connections: a burst queues
+for a turn, not for a connection, whose wait would time out and answer degraded.
+
+Code on the event-loop path must not hold a `threading.Lock` across a database read: two
+greenlets share one thread, and the second would block the thread on the first's lock
+while the first waits to be resumed on that thread (`directory_snapshot` shows the way).
+"""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.util import greenlet_spawn
+
+from app.config import Settings
+from app.db import make_async_engine, make_session_factory
+from app.schemas.assessment import AssessmentCreate, AssessmentRead
+from app.services.assess import AssessContext, assess
+from app.services.pseudonym import Pseudonymiser
+from app.services.warmup import warm_up
+
+
+class AssessmentRunner(Protocol):
+    """Runs `assess` for the route; one per started service."""
+
+    where: str  # "threads" or "event loop", for the logs and the tests
+
+    async def __call__(self, request: AssessmentCreate, context: AssessContext) -> AssessmentRead:
+        """The assessment of one call (never raises for want of a database: `assess`)."""
+        ...
+
+    async def warm_up(self, settings: Settings, hasher: Pseudonymiser) -> None:
+        """Pay the first assessment's one-off costs now (`warmup.warm_up`)."""
+        ...
+
+    async def close(self) -> None:
+        """Wait for the assessments under way (they are recorded), then let go."""
+        ...
+
+
+class OnThreads:
+    """Each assessment on one of `threads` threads, with the service's session factory."""
+
+    where = "threads"
+
+    def __init__(self, factory: sessionmaker[Session], threads: int) -> None:
+        self._factory = factory
+        self._threads = ThreadPoolExecutor(threads, "assessment")
+
+    async def __call__(self, request: AssessmentCreate, context: AssessContext) -> AssessmentRead:
+        # asyncio's hand-over costs less than anyio's (`run_in_threadpool`).
+        return await asyncio.get_running_loop().run_in_executor(
+            self._threads, assess, self._factory, request, context)
+
+    async def warm_up(self, settings: Settings, hasher: Pseudonymiser) -> None:
+        pass  # the service's factory: create_app's lifespan warms it up
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self._threads.shutdown, wait=True)
+
+
+class OnEventLoop:
+    """Each assessment in a greenlet on the event loop, over PostgreSQL's async driver,
+    at most `turns` at once (the engine's pool has as many connections)."""
+
+    where = "event loop"
+
+    def __init__(self, engine: AsyncEngine, turns: int) -> None:
+        self._engine = engine
+        self._factory = make_session_factory(engine.sync_engine)
+        self._turns = asyncio.Semaphore(turns)
+
+    async def __call__(self, request: AssessmentCreate, context: AssessContext) -> AssessmentRead:
+        async with self._turns:
+            return await greenlet_spawn(assess, self._factory, request, context)
+
+    async def warm_up(self, settings: Settings, hasher: Pseudonymiser) -> None:
+        # The async dialect compiles its own statements; its pool opens its first connection.
+        await greenlet_spawn(warm_up, self._factory, settings, hasher)
+
+    async def close(self) -> None:
+        await self._engine.dispose()
+
+
+def assessment_runner(settings: Settings, factory: sessionmaker[Session]) -> AssessmentRunner:
+    """On the event loop where the database allows it and settings do not forbid it;
+    otherwise on threads. Made at each start-up: an async pool belongs to its event loop."""
+    engine = make_async_engine(settings.database_url, pool_size=settings.db_pool_size) \
+        if settings.assess_on_event_loop else None
+    if engine is None:
+        return OnThreads(factory, settings.db_pool_size)
+    return OnEventLoop(engine, settings.db_pool_size)

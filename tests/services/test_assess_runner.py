@@ -1,0 +1,116 @@
+"""Where assessments run (`assess_runner`): the choice, and on PostgreSQL's event-loop path
+what the threaded path gives too: a lost connection costs the assessment nothing, a new
+citizen's rows land together, the answer matches the threaded one."""
+
+import asyncio
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from app.config import Settings
+from app.db import make_async_engine, make_engine, make_session_factory, unit_of_work
+from app.models import Assessment, AuditEvent, Call, Citizen
+from app.schemas.assessment import AssessmentCreate, AssessmentRead
+from app.services.assess import AssessContext
+from app.services.assess_runner import AssessmentRunner, OnEventLoop, assessment_runner
+from app.services.audit import Actor
+from app.services.model_store import Served
+from app.services.pseudonym import Pseudonymiser
+from tests.conftest import TEST_SECRET, drop_connections
+from tests.factories import assessment_body
+
+POSTGRES = "postgresql+psycopg://nobody@127.0.0.1:5432/none"
+
+
+@pytest.mark.parametrize(
+    ("url", "on_event_loop", "where"),
+    [
+        (POSTGRES, True, "event loop"),
+        (POSTGRES, False, "threads"),
+        ("sqlite:///unused.db", True, "threads"),  # no asynchronous driver for SQLite here
+        ("sqlite:///unused.db", False, "threads"),
+    ],
+)
+def test_assessments_run_on_the_event_loop_only_where_the_database_has_an_async_driver(
+    url: str, on_event_loop: bool, where: str
+) -> None:
+    settings = Settings(environment="test", database_url=url,
+                        assess_on_event_loop=on_event_loop)
+    runner = assessment_runner(settings, make_session_factory(make_engine(POSTGRES)))
+    assert runner.where == where
+    asyncio.run(runner.close())
+
+
+def _context() -> AssessContext:
+    return AssessContext(settings=Settings(environment="test", pseudonym_secret=TEST_SECRET),
+                         hasher=Pseudonymiser(TEST_SECRET), served=Served(),
+                         actor=Actor(name="cad", role="dispatch"))
+
+
+def _assess(runner: AssessmentRunner, *bodies: dict[str, Any],
+            between: Any = None) -> list[AssessmentRead]:
+    """The bodies assessed one after the other on one event loop; `between` runs after the
+    first."""
+    async def run() -> list[AssessmentRead]:
+        answers = []
+        for n, body in enumerate(bodies):
+            answers.append(await runner(AssessmentCreate.model_validate(body), _context()))
+            if n == 0 and between is not None:
+                between()
+        await runner.close()
+        return answers
+
+    return asyncio.run(run())
+
+
+def _recorded(url: str) -> tuple[int, int, int, int]:
+    engine = make_engine(url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        counts = tuple(session.scalar(select(func.count()).select_from(model))
+                       for model in (Citizen, Call, Assessment, AuditEvent))
+    engine.dispose()
+    return counts  # type: ignore[return-value]
+
+
+def _unavailable(answer: AssessmentRead) -> list[str]:
+    return [reason for reason in answer.degraded_reasons if "Database unavailable" in reason]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("ping_after_idle", [3600.0, 0.0])
+def test_on_the_event_loop_a_dropped_connection_costs_the_assessment_nothing(
+    postgres_url: str, ping_after_idle: float
+) -> None:
+    """With no ping (used a moment ago) the first statement finds the connection dead and
+    the assessment runs once more; with a ping, the pool replaces it before use."""
+    runner = OnEventLoop(make_async_engine(postgres_url, pool_size=2,
+                                           ping_after_idle=ping_after_idle), turns=2)
+    phone = "+45 20 00 00 01"
+    first, second = _assess(
+        runner, assessment_body(call_id="CAD-LOOP-1", caller_phone=phone),
+        assessment_body(call_id="CAD-LOOP-2", caller_phone=phone),
+        between=lambda: drop_connections(postgres_url))
+
+    assert _unavailable(first) == _unavailable(second) == []
+    assert second.history is not None and second.history.calls_24h == 2
+    assert _recorded(postgres_url)[1:3] == (2, 2)
+
+
+@pytest.mark.postgres
+def test_on_the_event_loop_a_caller_linked_anew_is_recorded_whole(postgres_url: str) -> None:
+    """A phone first, then the same phone with a CPR: the second call links the citizen in a
+    transaction of its own (the path that is not one autocommit read and one write)."""
+    runner = OnEventLoop(make_async_engine(postgres_url, pool_size=2), turns=2)
+    phone = "+45 20 00 00 02"
+    first, second = _assess(
+        runner, assessment_body(call_id="CAD-LINK-1", caller_phone=phone),
+        assessment_body(call_id="CAD-LINK-2", caller_phone=phone,
+                        patient={"cpr": "010190-1234", "municipality_code": "0751"}))
+
+    assert _unavailable(first) == _unavailable(second) == []
+    assert second.history is not None and second.history.citizen_known
+    assert second.history.calls_24h == 2
+    citizens, calls, assessments, audits = _recorded(postgres_url)
+    assert (citizens, calls, assessments) == (2, 2, 2)  # the phone's citizen merged in
+    assert audits == 2  # each call read a citizen's history, and said so
