@@ -30,6 +30,8 @@ from app.services.model_store import ModelStore, registry_watcher
 from app.services.pseudonym import Pseudonymiser
 from app.services.warmup import warm_up
 
+log = logging.getLogger(__name__)
+
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The akutbro service, configured from the environment unless settings are given."""
@@ -45,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.assess = assessment_runner(settings, factory)
+        log.info("assessments run on: %s", app.state.assess.where)
         store.refresh()
         warm_up(factory, settings, app.state.hasher)
         await app.state.assess.warm_up(settings, app.state.hasher)
