@@ -1,9 +1,12 @@
 """Shared fixtures: a fresh migrated database per test, on SQLite and on PostgreSQL."""
 
+import asyncio
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -13,6 +16,7 @@ from app.config import Settings
 from app.db import Base
 from app.migrate import upgrade
 
+T = TypeVar("T")
 POSTGRES_URL = os.environ.get(
     "AKUTBRO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
@@ -93,6 +97,13 @@ def drop_connections(url: str) -> None:
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
     engine.dispose()
+
+
+def on_a_loop_of_its_own(run: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """`asyncio.run(run())` on a thread of its own: the test's thread may have a loop
+    running already (the browser tests' Playwright keeps one for the session)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, run()).result(timeout=60)
 
 
 @pytest.fixture

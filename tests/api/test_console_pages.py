@@ -1,7 +1,6 @@
 """What the console's pages do for the person using them: audit-logged reads in their
 name, feedback stored, no CPR shown after a look-up, new assessments streamed, Danish first."""
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,6 +12,7 @@ from app.db import unit_of_work
 from app.models import AuditEvent, Feedback
 from app.services.console_sessions import SessionPolicy
 from tests import console_data as data
+from tests.conftest import on_a_loop_of_its_own
 from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 from tests.factories import assessment_body
 
@@ -130,7 +130,7 @@ def test_the_queue_stream_pushes_each_new_assessment_once(
                                    render=lambda item: f"<li id='a-{item.id}'></li>")
         return [chunk async for chunk in stream]
 
-    chunks = asyncio.run(collect())
+    chunks = on_a_loop_of_its_own(collect)
     pushed = [c for c in chunks if c.startswith("event: assessment")]
     assert len(pushed) == 2  # the fixture's and this one, each once over three polls
     assert any(second in chunk for chunk in pushed)

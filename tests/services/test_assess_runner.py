@@ -2,7 +2,6 @@
 what the threaded path gives too: a lost connection costs the assessment nothing, a new
 citizen's rows land together, the answer matches the threaded one."""
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ from app.services.assess_runner import AssessmentRunner, OnEventLoop, assessment
 from app.services.audit import Actor
 from app.services.model_store import Served
 from app.services.pseudonym import Pseudonymiser
-from tests.conftest import TEST_SECRET, drop_connections
+from tests.conftest import TEST_SECRET, drop_connections, on_a_loop_of_its_own
 from tests.factories import assessment_body
 
 POSTGRES = "postgresql+psycopg://nobody@127.0.0.1:5432/none"
@@ -39,7 +38,7 @@ def test_assessments_run_on_the_event_loop_only_where_the_database_has_an_async_
                         assess_on_event_loop=on_event_loop)
     runner = assessment_runner(settings, make_session_factory(make_engine(POSTGRES)))
     assert runner.where == where
-    asyncio.run(runner.close())
+    on_a_loop_of_its_own(runner.close)
 
 
 def _context() -> AssessContext:
@@ -61,7 +60,7 @@ def _assess(runner: AssessmentRunner, *bodies: dict[str, Any],
         await runner.close()
         return answers
 
-    return asyncio.run(run())
+    return on_a_loop_of_its_own(run)
 
 
 def _recorded(url: str) -> tuple[int, int, int, int]:
