@@ -3,8 +3,8 @@
 import asyncio
 import os
 import shutil
+import threading
 from collections.abc import Callable, Coroutine, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -99,11 +99,30 @@ def drop_connections(url: str) -> None:
     engine.dispose()
 
 
-def on_a_loop_of_its_own(run: Callable[[], Coroutine[Any, Any, T]]) -> T:
-    """`asyncio.run(run())` on a thread of its own: the test's thread may have a loop
-    running already (the browser tests' Playwright keeps one for the session)."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, run()).result(timeout=60)
+LOOP_THREAD = "own-loop"
+
+
+def on_a_loop_of_its_own(run: Callable[[], Coroutine[Any, Any, T]], *,
+                         timeout: float = 60.0) -> T:
+    """`asyncio.run(run())` on a daemon thread of its own, named LOOP_THREAD: the test's
+    thread may have a loop running already (the browser tests' Playwright keeps one for the
+    session), and a loop stuck on a lock fails the test after `timeout` s instead of
+    hanging it."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(run())
+        except BaseException as error:  # raised again on the test's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name=LOOP_THREAD, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    assert not thread.is_alive(), f"not done in {timeout:.0f} s: a deadlock on the event loop"
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
 
 
 @pytest.fixture

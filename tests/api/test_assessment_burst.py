@@ -22,12 +22,12 @@ from app.db import unit_of_work
 from app.main import create_app
 from app.models import Assessment, Call
 from app.services import apikeys, assess_runner, directory_snapshot
+from tests.conftest import LOOP_THREAD, TEST_SECRET, on_a_loop_of_its_own
 from tests.factories import assessment_body
 
 BURST = 16
 POOL = 2
 SECONDS = 0.05  # each assessment waits at least this long
-TIMEOUT = 60.0  # a burst not done by then never will be: the event loop is stuck
 
 
 def pause_on_thread() -> None:
@@ -68,7 +68,6 @@ class Burst:
     answers: list[dict[str, Any]]
     recorded: int
     where: str
-    loop_thread: str
 
 
 def burst(app: FastAPI, *, during: Callable[[httpx.AsyncClient], Any] | None = None) -> Burst:
@@ -97,14 +96,7 @@ def burst(app: FastAPI, *, during: Callable[[httpx.AsyncClient], Any] | None = N
             with unit_of_work(factory) as session:
                 result.recorded = session.scalar(select(func.count()).select_from(Assessment))
 
-    def on_its_own_loop() -> None:
-        result.loop_thread = threading.current_thread().name
-        asyncio.run(run())
-
-    thread = threading.Thread(target=on_its_own_loop, name="burst-loop", daemon=True)
-    thread.start()
-    thread.join(TIMEOUT)
-    assert not thread.is_alive(), f"the burst was not done in {TIMEOUT:.0f} s: a deadlock"
+    on_a_loop_of_its_own(run)
     return result
 
 
@@ -132,7 +124,7 @@ def test_on_threads_a_burst_runs_no_more_assessments_at_once_than_the_pool_has_c
 @pytest.fixture
 def on_postgresql(postgres_url: str) -> Settings:
     return Settings(database_url=postgres_url, environment="test", db_pool_size=POOL,
-                    pseudonym_secret="test-pseudonym-secret-of-enough-length-0123456789")
+                    pseudonym_secret=TEST_SECRET)
 
 
 @pytest.mark.postgres
@@ -145,7 +137,7 @@ def test_on_the_event_loop_a_burst_runs_no_more_assessments_at_once_than_the_poo
 
     assert done.where == "event loop"
     assert 1 < running.most <= POOL
-    assert running.threads == {done.loop_thread}  # no thread of its own
+    assert running.threads == {LOOP_THREAD}  # no thread of its own
     assert unavailable(done.answers) == []
     assert done.recorded == BURST
 
@@ -160,7 +152,7 @@ def test_on_the_event_loop_a_directory_reload_during_a_burst_holds_no_one_up(
     load = directory_snapshot.load
 
     def slow_load(session):  # type: ignore[no-untyped-def]
-        if threading.current_thread().name == "burst-loop":  # not the start-up's warm-up
+        if threading.current_thread().name == LOOP_THREAD:  # not the start-up's warm-up
             pause_on_event_loop()
         return load(session)
 
