@@ -21,7 +21,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -78,6 +78,12 @@ SEED_NOTES = (
 CHAPTERS = (None, None, "10", "06", "26", "34")
 URGENCIES = (None, "A", "B", "C", "D")
 CHUNK = 50_000
+# The issue's figures for a bare FastAPI endpoint on the reference machine: the speed the
+# targets were set at. This machine's speed varies through the day by a factor of two, so
+# each measured run is preceded by the bare app's own run, printed beside it.
+REFERENCE_BARE_P50_MS = 0.35
+REFERENCE_BARE_RPS = 2700
+BARE_SECONDS = 5
 FEEDBACK_SHARE = 0.4  # of calls whose call-handler reported the action taken
 
 
@@ -592,6 +598,16 @@ class Row:
     cpu_ms: float = 0.0  # the server process's CPU time per answered request
     background: float = 0.0  # share of the cores busy with other work just before the run
     tracebacks: int = 0
+    bare_before: WrkResult | None = None  # the bare app, same connections, just before
+
+    def machine_speed(self) -> str:
+        """The bare app just before this run, against the issue's reference machine."""
+        bare = self.bare_before
+        if bare is None:
+            return "-"
+        if self.result.connections == 1:
+            return f"p50 {bare.p50_ms:.2f} ms"
+        return f"{bare.rps:,.0f}/s"
 
 
 @dataclass
@@ -606,13 +622,18 @@ class Prepared:
 
 
 def load_runs(server: Server, token: str, lua_args_for: Any, options: argparse.Namespace,
-              engine: str, calls: str, url: str | None, log_path: Path) -> list[Row]:
-    """Warm up, then 1 connection and 16 connections; counts what the service recorded."""
+              engine: str, calls: str, url: str | None, log_path: Path,
+              bare: Server | None = None) -> list[Row]:
+    """Warm up, then 1 connection and 16 connections; counts what the service recorded.
+    With `bare`, each run is preceded by a run of the bare app with as many connections."""
     run_wrk(server.base, token, connections=4, threads=1, seconds=3,
             lua_args=lua_args_for("warm"))
     rows = []
     for connections in (1, 16):
         background = wait_quiet(options.wait_quiet)
+        bare_before = None if bare is None else run_wrk(
+            bare.base, "none", connections=connections, threads=1, seconds=BARE_SECONDS,
+            lua_args=bare_lua_args(f"before{connections}"))
         before = count_assessments(url) if url else 0
         cpu_before = cpu_seconds(server.pid)
         result = run_wrk(server.base, token, connections=connections, threads=1,
@@ -624,9 +645,25 @@ def load_runs(server: Server, token: str, lua_args_for: Any, options: argparse.N
             missing = result.requests - (count_assessments(url) - before)
             recorded = "all" if missing <= 0 else f"{missing} not"
         rows.append(Row(engine, calls, result, recorded,
-                        cpu_ms=1000 * cpu / max(result.requests, 1), background=background))
+                        cpu_ms=1000 * cpu / max(result.requests, 1), background=background,
+                        bare_before=bare_before))
     rows[-1].tracebacks = log_path.read_text().count("Traceback")
     return rows
+
+
+def bare_lua_args(tag: str) -> list[str]:
+    """assess.lua's arguments for the bare app, which reads no database."""
+    return ["1000", str(FREQUENT_EVERY), "0.3", str(CPR_SHARE), f"bare{tag}"]
+
+
+@contextmanager
+def serve_bare(workdir: Path, workers: int) -> Iterator[Server]:
+    """The bare FastAPI app (bench/bare_app.py), warmed up."""
+    with serve(["--app-dir", str(ROOT / "bench"), "bare_app:app"], {**os.environ},
+               workdir / "server-bare.log", workers) as server:
+        run_wrk(server.base, "none", connections=4, threads=1, seconds=3,
+                lua_args=bare_lua_args("warm"))
+        yield server
 
 
 def cpu_seconds(pid: int) -> float:
@@ -685,13 +722,13 @@ def machine() -> str:
 def print_table(rows: list[Row]) -> None:
     """The figures as a Markdown table."""
     print("\n| engine | calls in DB | conns | req/s | p50 ms | p90 ms | p99 ms | errors "
-          "| recorded | server CPU ms/req | busy before |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|---|---:|---:|")
+          "| recorded | server CPU ms/req | busy before | bare app just before |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|")
     for row in rows:
         r = row.result
         print(f"| {row.engine} | {row.calls} | {r.connections} | {r.rps:.0f} | {r.p50_ms:.2f} "
               f"| {r.p90_ms:.2f} | {r.p99_ms:.2f} | {r.errors} | {row.recorded} "
-              f"| {row.cpu_ms:.2f} | {row.background:.0%} |")
+              f"| {row.cpu_ms:.2f} | {row.background:.0%} | {row.machine_speed()} |")
 
 
 def print_history(prepared: list[Prepared]) -> None:
@@ -706,7 +743,9 @@ def print_history(prepared: list[Prepared]) -> None:
 def print_verdict(rows: list[Row]) -> None:
     """Each service row against the targets."""
     print("\nAgainst the targets (1 connection: p50 < 5 ms, p99 < 15 ms; "
-          "16 connections: >= 300/s, no errors, all recorded):")
+          "16 connections: >= 300/s, no errors, all recorded), set for a machine where the "
+          f"bare app answers at p50 {REFERENCE_BARE_P50_MS} ms and about "
+          f"{REFERENCE_BARE_RPS:,}/s:")
     for row in rows:
         if row.engine.startswith("bare"):
             continue
@@ -717,6 +756,8 @@ def print_verdict(rows: list[Row]) -> None:
         else:
             ok = r.rps >= 300 and r.errors == "0" and row.recorded in ("all", "-")
             what = f"{r.rps:.0f}/s, errors {r.errors}, recorded {row.recorded}"
+        if row.bare_before is not None:
+            what += f" (the bare app just before: {row.machine_speed()})"
         print(f"  {'met   ' if ok else 'MISSED'} {row.engine:<10} {row.calls:>9} calls, "
               f"{r.connections:>2} conn: {what}")
 
@@ -769,6 +810,9 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     rows: list[Row] = []
     prepared: list[Prepared] = []
+    stack = ExitStack()
+    # Up through the whole run, idle between its own runs: each service run is preceded by one.
+    bare = None if args.no_bare else stack.enter_context(serve_bare(workdir, args.workers))
     for engine in engines:
         for size in sizes:
             citizens = max(1, round(size / args.calls_per_citizen))
@@ -809,7 +853,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             with serve(["app.main:create_app", "--factory"], env, log_path,
                        args.workers) as server:
                 print("smoke:", smoke(server.base, token, citizen=FREQUENT_EVERY))
-                runs = load_runs(server, token, lua, args, engine, f"{size:,}", url, log_path)
+                runs = load_runs(server, token, lua, args, engine, f"{size:,}", url, log_path,
+                                 bare)
             for run in runs:
                 print(f"  {run.result.connections:>2} conn: {run.result.rps:7.0f}/s  p50 "
                       f"{run.result.p50_ms:.2f} ms  p99 {run.result.p99_ms:.2f} ms  "
@@ -821,14 +866,11 @@ def main(argv: Sequence[str] | None = None) -> None:
             if engine == "postgresql" and not args.keep:
                 drop_postgresql(args.postgres_url)
 
-    if not args.no_bare:
+    if bare is not None:
         print("\n== bare FastAPI (bench/bare_app.py): parse the body, answer {\"ok\": true}")
-        log_path = workdir / "server-bare.log"
-        env = {**os.environ}
-        with serve(["--app-dir", str(ROOT / "bench"), "bare_app:app"], env, log_path,
-                   args.workers) as server:
-            lua = lambda tag: ["1000", str(FREQUENT_EVERY), "0.3", str(CPR_SHARE), f"bare{tag}"]  # noqa: E731
-            rows += load_runs(server, "none", lua, args, "bare FastAPI", "-", None, log_path)
+        with stack:
+            rows += load_runs(bare, "none", bare_lua_args, args, "bare FastAPI", "-", None,
+                              workdir / "server-bare.log")
 
     print(f"\n## Figures ({datetime.now(UTC):%Y-%m-%d}, {machine()}; "
           f"{args.duration} s per run, {args.workers} uvicorn worker(s), wrk 1 thread)")
