@@ -7,6 +7,8 @@ unavailable; the answer then says so and falls back to the standard protocol.
 
 import logging
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -14,7 +16,14 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db import autocommit, retry_once_on_disconnect, unit_of_work
+from app.db import (
+    Executor,
+    autocommit,
+    commits_alone,
+    retry_once_on_disconnect,
+    statements,
+    unit_of_work,
+)
 from app.schemas.assessment import AssessmentCreate, AssessmentRead, RecommendationRead, RedFlagRead
 from app.schemas.citizen import HistoryRead
 from app.services import audit, bridging, calls, history, identity, recording, snapshot
@@ -90,30 +99,44 @@ def _assess_recorded(
     When the call links no one anew, one statement reads the identifiers and the history
     of the citizen they point at, and the rows are written after it. On PostgreSQL the
     rows are one statement too, and neither statement needs a transaction around it,
-    which saves the round trips of BEGIN and COMMIT; on SQLite the three rows are written
-    in one transaction (its reads never open one). A call that creates, links or merges a
-    citizen writes several rows, which land in one transaction with the call or not at all.
+    which saves the round trips of BEGIN and COMMIT (on the event loop they run on a bare
+    connection, `read_and_write`); on SQLite the three rows are written in one transaction
+    (its reads never open one). A call that creates, links or merges a citizen writes
+    several rows, which land in one transaction with the call or not at all.
     """
     request = draft.request
-    with unit_of_work(factory) as session:
-        if recording.writes_in_one_statement(session):
-            autocommit(session)
+    with read_and_write(factory) as executor:
         read = snapshot.read_for_call(
-            session, identity.hashes(context.hasher, cpr=request.patient.cpr,
-                                     phone=request.caller_phone),
+            executor, identity.hashes(context.hasher, cpr=request.patient.cpr,
+                                      phone=request.caller_phone),
             as_of=request.received_at, rule=context.settings.caller_rule,
             leave_out=request.call_id)
         found = identity.settled(read.known)
         if found is not None:
-            return _decide_and_record(session, draft, found, context, read.of(found))
+            return _decide_and_record(executor, draft, found, context, read.of(found))
     with unit_of_work(factory) as session:
         known = identity.look_up(session, context.hasher, cpr=request.patient.cpr,
                                  phone=request.caller_phone)
         return _decide_and_record(session, draft, identity.resolve(session, known), context)
 
 
+@contextmanager
+def read_and_write(factory: sessionmaker[Session]) -> Iterator[Executor]:
+    """Where a call's read and write run when linking it changes nothing: on the event
+    loop's engine a bare connection in autocommit; on PostgreSQL elsewhere a session
+    switched to autocommit; on SQLite a unit of work."""
+    if commits_alone(factory):
+        with statements(factory) as connection:
+            yield connection
+        return
+    with unit_of_work(factory) as session:
+        if recording.writes_in_one_statement(session):
+            autocommit(session)
+        yield session
+
+
 def _decide_and_record(
-    session: Session, draft: _Draft, found: Identity, context: AssessContext,
+    session: Executor, draft: _Draft, found: Identity, context: AssessContext,
     seen: snapshot.CitizenSnapshot | None = None,
 ) -> AssessmentRead:
     """Read (unless `seen` was read with the identifiers), decide, then write: the writes
@@ -137,7 +160,7 @@ def _decide_and_record(
 
 
 def _read_history(
-    session: Session, draft: _Draft, identity: Identity, context: AssessContext,
+    session: Executor, draft: _Draft, identity: Identity, context: AssessContext,
     seen: snapshot.CitizenSnapshot | None,
 ) -> None:
     """The history as of the call, counting the call itself once (also when re-sent)."""
@@ -155,7 +178,7 @@ def _read_history(
 
 
 def _add_bridging(
-    session: Session, answer: AssessmentRead, draft: _Draft, context: AssessContext
+    session: Executor, answer: AssessmentRead, draft: _Draft, context: AssessContext
 ) -> None:
     """The municipal contact, the offers open now and a callback's due time."""
     extra = bridging.extras(

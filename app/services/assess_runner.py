@@ -4,8 +4,11 @@ An assessment waits for the database twice: its read, then its write. On a threa
 assessment is handed from the event loop to the thread and back, and under load the GIL
 passes to and fro between a worker's eleven threads. PostgreSQL's driver can wait on the
 event loop instead: `assess` runs unchanged in a greenlet (SQLAlchemy's asyncio bridge),
-and each database wait is an `await` that lets the loop serve other requests. SQLite has
-no asynchronous driver, so its assessments keep their threads.
+and each database wait is an `await` that lets the loop serve other requests. Its engine
+is in autocommit, so that a known caller's read and write run on a bare connection, with
+no ORM session around them (`assess.read_and_write`); a unit of work there is still a
+transaction (`db.unit_of_work`). SQLite has no asynchronous driver, so its assessments
+keep their threads.
 
 Either way no more assessments run at once than the pool has connections: a burst queues
 for a turn, not for a connection, whose wait would time out and answer degraded.
@@ -78,7 +81,7 @@ class OnEventLoop:
 
     def __init__(self, engine: AsyncEngine, turns: int) -> None:
         self._engine = engine
-        self._factory = make_session_factory(engine.sync_engine)
+        self._factory = make_session_factory(engine.sync_engine, commits_alone=True)
         self._turns = asyncio.Semaphore(turns)
 
     async def __call__(self, request: AssessmentCreate, context: AssessContext) -> AssessmentRead:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from app.db import Executor, orm_session
 from app.models import Municipality
 from app.schemas.assessment import ContactRead, OfferRead
 from app.services import directory_snapshot, municipalities
@@ -24,7 +25,7 @@ HANDOVER_WORDS = {
 }
 
 
-def contact_for(session: Session, municipality_code: str | None) -> ContactRead | None:
+def contact_for(session: Executor, municipality_code: str | None) -> ContactRead | None:
     """The municipality's contact person and hand-over preference, said in words."""
     if not municipality_code:
         return None
@@ -34,7 +35,12 @@ def contact_for(session: Session, municipality_code: str | None) -> ContactRead 
     return contact.model_copy()
 
 
-def _contact_for(session: Session, municipality_code: str) -> ContactRead:
+def _contact_for(executor: Executor, municipality_code: str) -> ContactRead:
+    with orm_session(executor) as session:
+        return _contact_in(session, municipality_code)
+
+
+def _contact_in(session: Session, municipality_code: str) -> ContactRead:
     row = session.get(Municipality, municipality_code)
     name = municipalities.display_name(municipality_code, row)
     if row is None:
@@ -68,7 +74,7 @@ def _contact_for(session: Session, municipality_code: str) -> ContactRead:
 
 
 def offers_for(
-    session: Session,
+    session: Executor,
     *,
     needs: Sequence[str],
     municipality_code: str | None,

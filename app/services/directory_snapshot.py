@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from app.db import Executor, engine_of, orm_session
 from app.models import Municipality
 from app.services import hsds_rows
 from app.services.hsds_io import current_version
@@ -41,14 +42,14 @@ _entries: "weakref.WeakKeyDictionary[Engine, _Entry]" = weakref.WeakKeyDictionar
 _loading = threading.Lock()
 
 
-def get(session: Session) -> Directory:
+def get(session: Executor) -> Directory:
     """The directory for this session's database, reloaded when an import changed it."""
     return _entry(session).directory
 
 
-def _entry(session: Session) -> _Entry:
-    engine = session.get_bind()
-    entry = _entries.get(engine)  # type: ignore[arg-type]
+def _entry(session: Executor) -> _Entry:
+    engine = engine_of(session)
+    entry = _entries.get(engine)
     now = time.monotonic()
     if entry is not None and now - entry.checked < CHECK_SECONDS:
         return entry
@@ -60,7 +61,7 @@ def _entry(session: Session) -> _Entry:
         # Another is loading it: the directory at hand, or a load of our own for the first.
         return entry or _Entry(load(session), version, now)
     try:
-        entry = _entries[engine] = _Entry(load(session), version, now)  # type: ignore[index]
+        entry = _entries[engine] = _Entry(load(session), version, now)
     finally:
         _loading.release()
     return entry
@@ -69,7 +70,7 @@ def _entry(session: Session) -> _Entry:
 T = TypeVar("T")
 
 
-def memo(session: Session, key: object, compute: Callable[[], T]) -> T:
+def memo(session: Executor, key: object, compute: Callable[[], T]) -> T:
     """A value derived from the directory, kept until the directory's version changes."""
     entry = _entry(session)
     if key not in entry.memo:
@@ -77,13 +78,18 @@ def memo(session: Session, key: object, compute: Callable[[], T]) -> T:
     return entry.memo[key]  # type: ignore[return-value]
 
 
-def forget(session: Session) -> None:
+def forget(session: Executor) -> None:
     """Drop the cached directory of this session's database (tests, the CLI)."""
-    _entries.pop(session.get_bind(), None)  # type: ignore[arg-type]
+    _entries.pop(engine_of(session), None)
 
 
-def load(session: Session) -> Directory:
+def load(executor: Executor) -> Directory:
     """Read the whole directory into a pure snapshot: one offer per service and place."""
+    with orm_session(executor) as session:
+        return _load(session)
+
+
+def _load(session: Session) -> Directory:
     rows = hsds_rows.load(session)
     offers = []
     for service in rows.services:

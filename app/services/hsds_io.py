@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -89,9 +89,9 @@ def bump_version(session: Session, *, actor_name: str) -> int:
     return state.version
 
 
-def current_version(session: Session) -> int:
+def current_version(executor: Session | Connection) -> int:
     """The directory's version; 0 before anything was imported."""
-    return session.scalar(select(func.coalesce(func.max(DirectoryState.version), 0))) or 0
+    return executor.scalar(select(func.coalesce(func.max(DirectoryState.version), 0))) or 0
 
 
 def _parents_first(rows: Any) -> list[Any]:

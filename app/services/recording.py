@@ -11,9 +11,8 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select
-from sqlalchemy.orm import Session
 
-from app.db import execute_prebuilt
+from app.db import Executor, dialect_of, execute_prebuilt
 from app.models import Assessment, AuditEvent
 from app.services import audit, calls
 
@@ -22,13 +21,13 @@ _AUDIT: Table = AuditEvent.__table__  # type: ignore[assignment]
 _INSERT_ASSESSMENT = insert(_ASSESSMENTS)
 
 
-def writes_in_one_statement(session: Session) -> bool:
+def writes_in_one_statement(executor: Executor) -> bool:
     """True where `write` is one statement, atomic without a transaction around it."""
-    return session.get_bind().dialect.name == "postgresql"
+    return dialect_of(executor).name == "postgresql"
 
 
 def write(
-    session: Session, *, call: dict[str, Any], assessment: dict[str, Any],
+    session: Executor, *, call: dict[str, Any], assessment: dict[str, Any],
     audit_record: dict[str, Any] | None,
 ) -> None:
     """Record the call (or update it, when re-sent), the assessment of it, and the audit
@@ -39,7 +38,7 @@ def write(
             params.update(_prefixed("audit", audit_record))
         execute_prebuilt(session, _in_one_statement(audited=audit_record is not None), params)
         return
-    dialect = session.get_bind().dialect.name
+    dialect = dialect_of(session).name
     call_pk = execute_prebuilt(session, calls.upsert_statement(dialect), call).scalar_one()
     execute_prebuilt(session, _INSERT_ASSESSMENT, {**assessment, "call_pk": call_pk})
     if audit_record is not None:

@@ -12,8 +12,9 @@ from datetime import UTC, datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db import autocommit, unit_of_work
-from app.services import bridging, identity, recording, snapshot
+from app.db import unit_of_work
+from app.services import bridging, identity, snapshot
+from app.services.assess import read_and_write
 from app.services.pseudonym import Pseudonymiser
 from app.triage.availability import is_on_duty
 
@@ -29,23 +30,21 @@ def warm_up(factory: sessionmaker[Session], settings: Settings, hasher: Pseudony
     for schedule in (settings.brobygger_schedule, settings.sociolance_schedule):
         is_on_duty(schedule, now)
     try:
-        with unit_of_work(factory) as session:
-            _read_as_an_assessment_does(session, settings, hasher, now)
+        _read_as_an_assessment_does(factory, settings, hasher, now)
     except Exception:
         log.warning("start-up could not read the database; the first call will be slower",
                     exc_info=True)
 
 
 def _read_as_an_assessment_does(
-    session: Session, settings: Settings, hasher: Pseudonymiser, now: datetime
+    factory: sessionmaker[Session], settings: Settings, hasher: Pseudonymiser, now: datetime
 ) -> None:
     rule = settings.caller_rule
-    if recording.writes_in_one_statement(session):
-        autocommit(session)
     nobody = identity.hashes(hasher, cpr=None, phone=NOBODYS_PHONE)
-    snapshot.read_for_call(session, nobody, as_of=now, rule=rule, leave_out="")  # a known caller
-    # A caller linked anew: look-up, then the history.
-    identity.look_up(session, hasher, cpr=None, phone=NOBODYS_PHONE)
-    snapshot.read(session, 0, as_of=now, rule=rule)
-    bridging.extras(session, action="brobygger_callback", follow_up=None, needs=[],
-                    municipality_code=None, at=now, schedule=settings.brobygger_schedule)
+    with read_and_write(factory) as executor:  # a known caller
+        snapshot.read_for_call(executor, nobody, as_of=now, rule=rule, leave_out="")
+        bridging.extras(executor, action="brobygger_callback", follow_up=None, needs=[],
+                        municipality_code=None, at=now, schedule=settings.brobygger_schedule)
+    with unit_of_work(factory) as session:  # a caller linked anew: look-up, then the history
+        identity.look_up(session, hasher, cpr=None, phone=NOBODYS_PHONE)
+        snapshot.read(session, 0, as_of=now, rule=rule)

@@ -6,11 +6,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import make_async_engine, make_engine, make_session_factory, unit_of_work
 from app.models import Assessment, AuditEvent, Call, Citizen
 from app.schemas.assessment import AssessmentCreate, AssessmentRead
+from app.services import recording
 from app.services.assess import AssessContext
 from app.services.assess_runner import AssessmentRunner, OnEventLoop, assessment_runner
 from app.services.audit import Actor
@@ -113,3 +115,44 @@ def test_on_the_event_loop_a_caller_linked_anew_is_recorded_whole(postgres_url: 
     citizens, calls, assessments, audits = _recorded(postgres_url)
     assert (citizens, calls, assessments) == (2, 2, 2)  # the phone's citizen merged in
     assert audits == 2  # each call read a citizen's history, and said so
+
+
+@pytest.mark.postgres
+def test_on_the_event_loop_a_caller_linked_anew_lands_whole_or_not_at_all(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The event loop's engine lets each statement commit alone, but a unit of work there is
+    a transaction: when the call's rows fail after the citizen and phone line were written,
+    none of them stays, and the answer says it was not recorded."""
+    def refused(session: Session, **_rows: Any) -> None:
+        session.flush()  # the new citizen and its phone line reach the database
+        raise RuntimeError("the call's rows failed")
+
+    monkeypatch.setattr(recording, "write", refused)
+    runner = OnEventLoop(make_async_engine(postgres_url, pool_size=1), turns=1)
+    (answer,) = _assess(runner, assessment_body(call_id="CAD-WHOLE-1",
+                                                caller_phone="+45 20 00 00 03"))
+
+    assert _unavailable(answer) and answer.recommendation.action == "send_ambulance"
+    assert _recorded(postgres_url) == (0, 0, 0, 0)
+
+
+@pytest.mark.postgres
+def test_on_the_event_loop_a_known_caller_after_a_transaction_is_recorded(
+    postgres_url: str,
+) -> None:
+    """One pooled connection: a new caller's transaction, then the same caller again, read
+    and written on the bare connection, whose statements must commit alone once more; the
+    second call's social need reads the directory and the municipality through the ORM on
+    that connection."""
+    runner = OnEventLoop(make_async_engine(postgres_url, pool_size=1), turns=1)
+    phone = "+45 20 00 00 04"
+    first, second = _assess(
+        runner, assessment_body(call_id="CAD-AGAIN-1", caller_phone=phone),
+        assessment_body(call_id="CAD-AGAIN-2", caller_phone=phone, notes="ensom, har drukket"))
+
+    assert _unavailable(first) == _unavailable(second) == []
+    assert second.history is not None and second.history.calls_24h == 2
+    contact = second.recommendation.municipal_contact
+    assert contact is not None and contact.municipality_code == "0751"
+    assert _recorded(postgres_url) == (1, 2, 2, 2)  # each call read the history: audited
