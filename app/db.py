@@ -257,14 +257,14 @@ def orm_session(executor: Executor) -> Iterator[Session]:
         yield session
 
 
-def dialect_of(executor: Executor) -> Dialect:
-    return executor.get_bind().dialect if isinstance(executor, Session) else executor.dialect
-
-
 def engine_of(executor: Executor) -> Engine:
     """The engine behind a session or a connection (what caches keyed by database use)."""
     bind = executor.get_bind() if isinstance(executor, Session) else executor
     return bind.engine
+
+
+def dialect_of(executor: Executor) -> Dialect:
+    return engine_of(executor).dialect
 
 
 def execute_prebuilt(

@@ -810,65 +810,65 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     rows: list[Row] = []
     prepared: list[Prepared] = []
-    stack = ExitStack()
-    # Up through the whole run, idle between its own runs: each service run is preceded by one.
-    bare = None if args.no_bare else stack.enter_context(serve_bare(workdir, args.workers))
-    for engine in engines:
-        for size in sizes:
-            citizens = max(1, round(size / args.calls_per_citizen))
-            print(f"\n== {engine}, {size:,} calls over {citizens:,} citizens")
-            if engine == "sqlite":
-                url = f"sqlite:///{workdir / f'bench-{size}.db'}"
-            else:
-                url = fresh_postgresql(args.postgres_url)
-            started = time.perf_counter()
-            upgrade(url)
-            print(f"migrated in {time.perf_counter() - started:.1f} s")
-            started = time.perf_counter()
-            population = Population(size, citizens, datetime.now(UTC), args.seed)
-            (seed_sqlite if engine == "sqlite" else seed_postgresql)(url, population)
-            seeded = time.perf_counter() - started
-            print(f"seeded in {seeded:.1f} s (frequent callers: "
-                  f"{population.frequent.mean():.1%} of citizens, "
-                  f"{population.frequent_share:.1%} of calls)")
-            try:
-                probe = probe_history(url, population, samples=2000, seed=args.seed)
-                print(f"history read in process: p50 {probe.p50_us:.0f} µs, "
-                      f"p99 {probe.p99_us:.0f} µs; plan: {' / '.join(probe.plan)}")
-            except (AttributeError, TypeError) as error:  # app.services.history changed
-                probe = HistoryProbe(float("nan"), float("nan"), [])
-                print(f"history read in process skipped: {error}")
-            prepared.append(Prepared(engine, size, citizens, url, seeded, probe,
-                                     population.frequent_share))
-            token = dispatch_key(url)
-            print("directory:", seed_directory(url))
-            if model_row is not None:
-                install_model(url, model_row)
-            env = {**os.environ, "AKUTBRO_DATABASE_URL": url, "AKUTBRO_PSEUDONYM_SECRET": SECRET,
-                   "AKUTBRO_ENVIRONMENT": "development", "AKUTBRO_LOG_LEVEL": "WARNING"}
-            log_path = workdir / f"server-{engine}-{size}.log"
-            lua = lambda tag, c=citizens, s=population.frequent_share, e=engine, n=size: [  # noqa: E731
-                str(c), str(FREQUENT_EVERY), f"{s:.3f}", str(CPR_SHARE),
-                f"{e[:2]}{n}{tag}{int(time.time()) % 100000}"]
-            with serve(["app.main:create_app", "--factory"], env, log_path,
-                       args.workers) as server:
-                print("smoke:", smoke(server.base, token, citizen=FREQUENT_EVERY))
-                runs = load_runs(server, token, lua, args, engine, f"{size:,}", url, log_path,
-                                 bare)
-            for run in runs:
-                print(f"  {run.result.connections:>2} conn: {run.result.rps:7.0f}/s  p50 "
-                      f"{run.result.p50_ms:.2f} ms  p99 {run.result.p99_ms:.2f} ms  "
-                      f"errors {run.result.errors}  recorded {run.recorded}  "
-                      f"server CPU {run.cpu_ms:.2f} ms/req  busy before {run.background:.0%}")
-            if runs[-1].tracebacks:
-                print(f"  the server logged {runs[-1].tracebacks} tracebacks; see {log_path}")
-            rows += runs
-            if engine == "postgresql" and not args.keep:
-                drop_postgresql(args.postgres_url)
+    with ExitStack() as stack:  # the bare app stops however the run ends
+        # Up through the whole run, idle between its own runs: before each service run, one.
+        bare = None if args.no_bare else stack.enter_context(serve_bare(workdir, args.workers))
+        for engine in engines:
+            for size in sizes:
+                citizens = max(1, round(size / args.calls_per_citizen))
+                print(f"\n== {engine}, {size:,} calls over {citizens:,} citizens")
+                if engine == "sqlite":
+                    url = f"sqlite:///{workdir / f'bench-{size}.db'}"
+                else:
+                    url = fresh_postgresql(args.postgres_url)
+                started = time.perf_counter()
+                upgrade(url)
+                print(f"migrated in {time.perf_counter() - started:.1f} s")
+                started = time.perf_counter()
+                population = Population(size, citizens, datetime.now(UTC), args.seed)
+                (seed_sqlite if engine == "sqlite" else seed_postgresql)(url, population)
+                seeded = time.perf_counter() - started
+                print(f"seeded in {seeded:.1f} s (frequent callers: "
+                      f"{population.frequent.mean():.1%} of citizens, "
+                      f"{population.frequent_share:.1%} of calls)")
+                try:
+                    probe = probe_history(url, population, samples=2000, seed=args.seed)
+                    print(f"history read in process: p50 {probe.p50_us:.0f} µs, "
+                          f"p99 {probe.p99_us:.0f} µs; plan: {' / '.join(probe.plan)}")
+                except (AttributeError, TypeError) as error:  # app.services.history changed
+                    probe = HistoryProbe(float("nan"), float("nan"), [])
+                    print(f"history read in process skipped: {error}")
+                prepared.append(Prepared(engine, size, citizens, url, seeded, probe,
+                                         population.frequent_share))
+                token = dispatch_key(url)
+                print("directory:", seed_directory(url))
+                if model_row is not None:
+                    install_model(url, model_row)
+                env = {**os.environ, "AKUTBRO_DATABASE_URL": url,
+                       "AKUTBRO_PSEUDONYM_SECRET": SECRET, "AKUTBRO_ENVIRONMENT": "development",
+                       "AKUTBRO_LOG_LEVEL": "WARNING"}
+                log_path = workdir / f"server-{engine}-{size}.log"
+                lua = lambda tag, c=citizens, s=population.frequent_share, e=engine, n=size: [  # noqa: E731
+                    str(c), str(FREQUENT_EVERY), f"{s:.3f}", str(CPR_SHARE),
+                    f"{e[:2]}{n}{tag}{int(time.time()) % 100000}"]
+                with serve(["app.main:create_app", "--factory"], env, log_path,
+                           args.workers) as server:
+                    print("smoke:", smoke(server.base, token, citizen=FREQUENT_EVERY))
+                    runs = load_runs(server, token, lua, args, engine, f"{size:,}", url, log_path,
+                                     bare)
+                for run in runs:
+                    print(f"  {run.result.connections:>2} conn: {run.result.rps:7.0f}/s  p50 "
+                          f"{run.result.p50_ms:.2f} ms  p99 {run.result.p99_ms:.2f} ms  "
+                          f"errors {run.result.errors}  recorded {run.recorded}  "
+                          f"server CPU {run.cpu_ms:.2f} ms/req  busy before {run.background:.0%}")
+                if runs[-1].tracebacks:
+                    print(f"  the server logged {runs[-1].tracebacks} tracebacks; see {log_path}")
+                rows += runs
+                if engine == "postgresql" and not args.keep:
+                    drop_postgresql(args.postgres_url)
 
-    if bare is not None:
-        print("\n== bare FastAPI (bench/bare_app.py): parse the body, answer {\"ok\": true}")
-        with stack:
+        if bare is not None:
+            print("\n== bare FastAPI (bench/bare_app.py): parse the body, answer {\"ok\": true}")
             rows += load_runs(bare, "none", bare_lua_args, args, "bare FastAPI", "-", None,
                               workdir / "server-bare.log")
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
+from app.db import Executor
 from app.models import (
     DirectoryState,
     HsdsAttribute,
@@ -89,7 +90,7 @@ def bump_version(session: Session, *, actor_name: str) -> int:
     return state.version
 
 
-def current_version(executor: Session | Connection) -> int:
+def current_version(executor: Executor) -> int:
     """The directory's version; 0 before anything was imported."""
     return executor.scalar(select(func.coalesce(func.max(DirectoryState.version), 0))) or 0
 
