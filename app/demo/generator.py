@@ -30,6 +30,12 @@ MEDICAL_HOURS = (
 )
 SOCIAL_HOURS = (7, 6, 5, 4, 3, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 6, 7, 8, 9, 9, 9, 8)
 _DISPATCH_SCHEDULE = DutySchedule()
+# Medical calls described in lay words, none from the red-flag lexicon: without them the
+# model would learn that a note without a keyword is social.
+LAY_SHARE = 0.2
+# Of those, told beside loneliness or drink: more of them weakened the social concepts
+# until demo models under-triaged their holdout beyond the gate.
+LAY_SOCIAL_SHARE = 0.15
 
 
 def generate(
@@ -212,12 +218,17 @@ class _Generator:
         age = citizen.age_on(item.at.astimezone(CPH).date())
         caller = self._caller(scenario, citizen, age)
         context = scenario.context + (("illness",) if citizen.group == "frequent_medical" else ())
+        lay = (scenario.kind in ("medical", "mild") and scenario.key not in sc.HARD_CASES
+               and rng.random() < LAY_SHARE)
+        social = scenario.social
+        if lay and rng.random() < LAY_SOCIAL_SHARE:
+            social += (rng.choice(("loneliness", "alcohol")),)
         spec = NoteSpec(
             sex=citizen.sex, age=age, caller=caller, red_flags=scenario.red_flags,
-            social=scenario.social, mild=scenario.mild, negated=scenario.negated,
+            social=social, mild=scenario.mild, negated=scenario.negated,
             context=context, known_caller=frequent and rng.random() < 0.6,
             social_action=scenario.kind in ("social", "mixed"), urgency=handling.urgency,
-            coded=handling.symptoms, mention_all=scenario.key in sc.HARD_CASES,
+            coded=handling.symptoms, mention_all=scenario.key in sc.HARD_CASES, lay=lay,
         )
         call = Call(
             call_id=call_id, received_at=item.at, citizen_key=citizen.citizen_key,
@@ -227,7 +238,7 @@ class _Generator:
             sex="unknown" if rng.random() < 0.02 else citizen.sex,
             municipality_code=None if rng.random() < 0.03 else citizen.municipality_code,
             index_chapter=handling.chapter, urgency=handling.urgency, symptoms=handling.symptoms,
-            notes=compose_note(rng, spec), scenario=scenario.key,
+            notes=compose_note(rng, spec), scenario=scenario.key, lay=lay,
         )
         outcome = Outcome(
             call_id=call_id, dispatched=handling.dispatched,

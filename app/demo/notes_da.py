@@ -12,6 +12,7 @@ from random import Random
 from typing import Literal
 
 from app.demo import phrases_da as p
+from app.demo.lay_phrases_da import LAY_CONTEXT, LAY_PHRASES
 
 Caller = Literal["self", "relative", "staff", "bystander"]
 
@@ -33,6 +34,7 @@ class NoteSpec:
     urgency: str | None = None
     coded: tuple[str, ...] = ()  # symptom codes the call-handler also set
     mention_all: bool = False  # the named hard cases always say what they are
+    lay: bool = False  # complaints in the caller's own words, none from the lexicon
 
 
 # Whole-word substitutions call-handlers make; the first entry is the canonical form.
@@ -68,18 +70,21 @@ def compose_note(rng: Random, spec: NoteSpec) -> str:
     for code in spec.red_flags:
         # A red flag coded as a symptom is sometimes left out of the free text.
         if spec.mention_all or rng.random() < (0.8 if code in spec.coded else 0.95):
-            body.append(_render(rng, _pick(rng, p.RED_FLAG_PHRASES[code]), style, pronoun, True))
-            if code == "chest_pain" and rng.random() < 0.5:
+            bank = LAY_PHRASES[code] if spec.lay else p.RED_FLAG_PHRASES[code]
+            body.append(_render(rng, _pick(rng, bank), style, pronoun, True))
+            if code == "chest_pain" and not spec.lay and rng.random() < 0.5:
                 body.append(rng.choice(p.CONTEXT_PHRASES["severe_observation"]))
     for key in spec.mild:
-        body.append(_render(rng, _pick(rng, p.MILD_PHRASES[key]), style, pronoun, True))
+        bank = LAY_PHRASES[key] if spec.lay else p.MILD_PHRASES[key]
+        body.append(_render(rng, _pick(rng, bank), style, pronoun, True))
     for code in spec.social:
         if spec.mention_all or rng.random() < (0.85 if code in spec.coded else 0.95):
             body.append(_render(rng, _pick(rng, p.SOCIAL_PHRASES[code]), style, pronoun, False))
     for code in spec.negated:
         body.append(rng.choice(p.NEGATED_PHRASES[code]))
     for key in spec.context:
-        body.append(rng.choice(p.CONTEXT_PHRASES[key]))
+        bank = LAY_CONTEXT.get(key, p.CONTEXT_PHRASES[key]) if spec.lay else p.CONTEXT_PHRASES[key]
+        body.append(rng.choice(bank))
     if spec.known_caller and rng.random() < 0.7:
         body.append(rng.choice(p.CONTEXT_PHRASES["known"]))
     if rng.random() < 0.12:
@@ -97,7 +102,9 @@ def compose_note(rng: Random, spec: NoteSpec) -> str:
             actions = p.SOCIAL_ACTIONS if spec.social_action else p.ACTIONS["E"]
         parts.append(rng.choice(actions))
     if not parts:
-        parts.append(rng.choice(("ringer", "uklar henvendelse", "opkald")))
+        # "uklar" is a red-flag word: not in a note meant to hold none.
+        unclear = "henvendelse" if spec.lay else "uklar henvendelse"
+        parts.append(rng.choice(("ringer", unclear, "opkald")))
     text = _join(rng, [_gender(x, spec.sex) for x in parts], style)
     return _roughen(rng, text)
 

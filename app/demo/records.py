@@ -34,6 +34,7 @@ class Call:
     symptoms: tuple[str, ...]
     notes: str
     scenario: str  # what the generator meant the call to be (for tests and inspection)
+    lay: bool = False  # the complaint told in lay words, none from the red-flag lexicon
 
 
 @dataclass(frozen=True, slots=True)

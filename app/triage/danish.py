@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from app.triage.negation import NEGATIONS, is_denied
 from app.triage.wordforms import (
+    ABBREVIATIONS,
     CLAUSE_PUNCTUATION,
     TOKEN,
     deletions,
@@ -28,6 +29,7 @@ _BOUNDARIES = CLAUSE_PUNCTUATION | CLAUSE_WORDS
 # Words a phrase may not skip: "har taget sine piller" is not "har taget piller".
 _NO_GAP = NEGATIONS | {"sin", "sit", "sine"}
 TYPO_MIN_LENGTH = 6  # shorter words have too many real neighbours one letter away
+TAIL_MIN_HEAD = 3  # "knæsmerter" ends a compound in "-smerter"; "asmerter" does not
 # Small words match only as written ("for" must not become "fore") and never anchor a phrase.
 _EXACT_WORDS = frozenset({
     "i", "for", "paa", "af", "til", "med", "at", "om", "sig", "sit", "sin", "sine", "kan",
@@ -45,7 +47,7 @@ class Match:
 
     code: str
     evidence: str  # lowercased, as written: "bryst-smerter", "kan ik få luft"
-    start: int  # offsets in the lowercased, NFC-composed text
+    start: int  # offsets in the normalised text (`wordforms.lower`)
     end: int
 
 
@@ -78,9 +80,11 @@ _BOUNDARY: _Known = ("", (), (), False)  # a clause mark, kept in the word cache
 class Lexicon:
     """Phrases compiled once for fast matching with inflection, compounds, typos, negation.
 
-    A phrase is plain Danish; "=" before a word makes it match only as written. Masks are
-    phrases whose words never count ("krampe i læggen" is not a seizure); `not_typos` are
-    real words one letter from a phrase word that must not be read as it.
+    A phrase is plain Danish; "=" before a word makes it match only as written; "-" before
+    a one-word phrase makes it match as the end of a compound no phrase names ("-smerter":
+    "knæsmerter", not "smerter" alone; "-=kræft" in that one form only). Masks are phrases
+    whose words never count ("krampe i læggen" is not a seizure); `not_typos` are real
+    words one letter from a phrase word that must not be read as it.
     """
 
     def __init__(
@@ -96,6 +100,7 @@ class Lexicon:
         self._near: dict[str, set[str]] = {}  # a word and its one-letter deletions -> word
         self._near_words: dict[str, set[int]] = {}
         self._heads: set[str] = set()  # first halves of compounds, for "bryst-smerter"
+        self._tails: dict[str, tuple[int, ...]] = {}  # "-smerter": its forms -> its id
         self._by_anchor: dict[int, list[_Entry]] = {}
         self._not_typos = frozenset(
             form for word in not_typos for form in inflections(fold(word))
@@ -111,6 +116,9 @@ class Lexicon:
             self._add("", text)
 
     def _add(self, code: str, text: str) -> None:
+        if text.startswith("-"):
+            self._add_tail(code, text[1:])
+            return
         ids: list[int] = []
         for piece in text.split():
             exact = piece.startswith("=")
@@ -126,6 +134,21 @@ class Lexicon:
         others = frozenset(ids[:anchor] + ids[anchor + 1 :])
         entry = _Entry(code, tuple(ids), anchor, others, negating)
         self._by_anchor.setdefault(ids[anchor], []).append(entry)
+
+    def _add_tail(self, code: str, text: str) -> None:
+        found = words(text.lstrip("="))
+        if len(found) != 1:
+            raise ValueError(f"compound ending {text!r} must be one word")
+        exact = text.startswith("=")
+        key = (("-=" if exact else "-") + found[0], True)
+        tail_id = self._ids.get(key)
+        if tail_id is None:
+            tail_id = self._ids[key] = len(self._ids)
+            self._texts.append(key[0])
+            for form in {found[0]} if exact else inflections(found[0]):
+                self._tails[form] = (*self._tails.get(form, ()), tail_id)
+        entry = _Entry(code, (tail_id,), 0, frozenset(), False)
+        self._by_anchor.setdefault(tail_id, []).append(entry)
 
     def _word_id(self, word: str, exact: bool) -> int:
         key = (word, exact)
@@ -172,8 +195,11 @@ class Lexicon:
         add_clause, add_ids = scan.clauses.append, scan.single.append
         add_anchor, note_present = scan.anchors.append, scan.present.update
         ws, get, forms, anchored = scan.words, self._cache.get, self._forms, self._by_anchor
-        clause, previous_is_head = 0, False
+        clause, previous_is_head, previous_raw = 0, False, ""
         for raw in TOKEN.findall(lowered):
+            if raw == "." and previous_raw in ABBREVIATIONS:
+                continue
+            previous_raw = raw
             known = get(raw)
             if known is None:
                 # No phrase word is a number, and a CPR number must not linger in the cache.
@@ -214,6 +240,8 @@ class Lexicon:
         ids: Iterable[int] | None = self._forms.get(word)
         if ids is None and len(word) >= TYPO_MIN_LENGTH and word not in self._not_typos:
             ids = self._near_ids(word)
+        if not ids and self._tails:
+            ids = self._tail_ids(word)
         found = tuple(sorted(ids or ()))
         anchors = tuple(i for i in found if i in self._by_anchor)
         known = (word, found, anchors, word in self._heads)
@@ -225,6 +253,14 @@ class Lexicon:
     def _forget_words(self) -> None:
         """Empty the word cache, which bounds its memory; clause marks stay known."""
         self._cache = dict.fromkeys(_BOUNDARIES, _BOUNDARY)
+
+    def _tail_ids(self, word: str) -> tuple[int, ...]:
+        """The compound ending the word ends in, the longest one ("knæsmerter": "-smerter")."""
+        for cut in range(TAIL_MIN_HEAD, len(word) - 1):
+            ids = self._tails.get(word[cut:])
+            if ids:
+                return ids
+        return ()
 
     def _near_ids(self, word: str) -> set[int]:
         found: set[int] = set()
@@ -287,15 +323,22 @@ def _resolve(lowered: str, scan: _Scan, found: list[tuple[_Entry, int, int]]) ->
     # The "ikke" of "reagerer ikke" is part of a finding and denies nothing after it.
     spent = {i for s, e in whole for i in range(s, e)}
     kept: set[tuple[int, int, str]] = set()
+    plain: list[tuple[int, int, str]] = []  # findings a denial of a longer phrase may cover
+    denied: list[tuple[int, int]] = []
     for entry, s, e in found:
         if not entry.code or (masks and _inside(s, e, masks)):
             continue
+        if entry.self_negating:
+            kept.add((s, e, entry.code))
         # Words inside a self-negating phrase ("familie" in "ingen familie") are not findings.
-        if not entry.self_negating and (
-            (whole and _inside(s, e, whole)) or is_denied(scan.words, scan.clauses, s, spent)
-        ):
-            continue
-        kept.add((s, e, entry.code))
+        elif not (whole and _inside(s, e, whole)):
+            if is_denied(scan.words, scan.clauses, s, spent):
+                denied.append((s, e))
+            else:
+                plain.append((s, e, entry.code))
+    # A denial covers every word of the phrase it denies: "ingen planer om at gøre skade på
+    # sig selv" leaves no "gøre skade på sig selv" behind.
+    kept.update(k for k in plain if not (denied and _inside(k[0], k[1], denied)))
     if not kept:
         return []
     # Longest first at one start, so "trykken for brystet" is the evidence, not "trykken".

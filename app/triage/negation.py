@@ -1,7 +1,8 @@
-"""Which Danish words deny a finding, and how far their denial reaches.
+"""Which words (Danish, and English for notes in English) deny a finding, and how far.
 
-"ingen brystsmerter" denies chest pain; "ikke kun brystsmerter", "uden for" and
-"ved ikke om" deny nothing. A denial reaches a few words ahead within its clause.
+"ingen brystsmerter" and "no chest pain" deny chest pain; "ikke kun brystsmerter",
+"uden for" and "ved ikke om" deny nothing. A denial reaches a few words ahead within its
+clause.
 """
 
 from collections.abc import Container, Sequence
@@ -10,12 +11,20 @@ NEGATIONS = frozenset({
     "ikke", "ingen", "intet", "ingenting", "uden", "aldrig", "hverken",
     "naegter", "naegtede", "benaegter", "benaegtede", "afkraefter", "afkraeftet",
     "afkraeftes", "afkraeftede", "afviser", "afviste",  # "pt afviser brystsmerter": denies
+    # English, for notes in English: "no chest pain", "denies pain", "isn't bleeding" (the
+    # apostrophe splits "isn't" into "isn" and "t"). None is a word of Danish call notes;
+    # "not" is Danish only as a joiner's groove. "haven" (the garden) and "none"/"nor",
+    # Danish words too, are left out.
+    "no", "not", "denies", "denied", "deny", "without", "never",
+    "isn", "doesn", "don", "didn", "wasn", "hasn", "aren", "weren",
 })
 # A negation word that is not one here: "ikke kun", "uden for", "ingen tvivl", "ved ikke om".
 _PSEUDO_AFTER: dict[str, frozenset[str]] = {
     "ikke": frozenset({"kun", "bare", "blot", "sikker", "sikkert"}),
     "uden": frozenset({"for"}),
     "ingen": frozenset({"tvivl"}),
+    "not": frozenset({"only", "just", "sure"}),
+    "no": frozenset({"doubt"}),
 }
 _PSEUDO_BEFORE: dict[str, frozenset[str]] = {"ikke": frozenset({"ved"})}
 NEGATION_REACH = 3  # words before a finding that a negation may stand in

@@ -12,10 +12,13 @@ _FOLDS = (
     ("æ", "ae"), ("ø", "oe"), ("å", "aa"), ("ä", "ae"), ("ö", "oe"), ("é", "e"), ("è", "e"),
     ("ü", "u"),
 )
-# Words, and the punctuation that ends a clause.
-TOKEN = re.compile(r"\w+|[.,;:!?\n]")
-CLAUSE_PUNCTUATION = frozenset(".,;:!?\n")
-ALIASES = {"ik": "ikke", "ikk": "ikke"}  # colloquial spellings of one word
+# Words, and the punctuation that ends a clause: handlers also separate with "/" and " - ".
+TOKEN = re.compile(r"\w+|[.,;:!?\n/]|\s[-–]\s")
+CLAUSE_PUNCTUATION = frozenset({*".,;:!?\n/", " - ", " – "})
+# Abbreviations whose full stop ends no clause: "kan ikke løfte hø. arm".
+ABBREVIATIONS = frozenset({"hø", "hoe", "ve", "pt", "pat", "ca", "kl", "tidl", "ang", "pga"})
+# Colloquial spellings and common slips of one word.
+ALIASES = {"ik": "ikke", "ikk": "ikke", "ikkke": "ikke", "ikkee": "ikke", "ikek": "ikke"}
 
 SUFFIXES = (
     "ernes", "erne", "enes", "ene", "ens", "ets", "ers", "ede",
@@ -25,9 +28,35 @@ MIN_STEM = 4  # shorter stems collide: "demens" must not become "dem" (them)
 _VOWELS = frozenset("aeiouy")
 
 
+# Format characters (Unicode category Cf: zero-width spaces and joiners, soft hyphens, bidi
+# marks) are invisible to a reader, so they must hide nothing from the matcher either. All of
+# them lie in planes 0, 1 and 14; scanning only those keeps the import quick.
+_FORMAT = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(c))
+        for plane in (range(0x20000), range(0xE0000, 0xE1000))
+        for c in plane
+        if unicodedata.category(chr(c)) == "Cf"
+    )
+    + "]"
+)
+
+
+def plain(text: str) -> str:
+    """The text in NFKC form, format characters removed, case kept: "Ｂｒｙｓｔ" is "Bryst"."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", _FORMAT.sub("", text))
+
+
 def lower(text: str) -> str:
-    """The text in composed Unicode and lowercase, so "å" is one character."""
-    return unicodedata.normalize("NFC", text).lower()
+    """The text lowercased in NFKC form, format characters removed: "ｂｒｙｓｔ" is "bryst"."""
+    if text.isascii():
+        return text.lower()
+    # NFKC also composes, so "å" is one character, and it turns fullwidth letters,
+    # ligatures and other compatibility forms into the plain letters they look like.
+    return unicodedata.normalize("NFKC", _FORMAT.sub("", text)).lower()
 
 
 def fold_text(lowered: str) -> str:

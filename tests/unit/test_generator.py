@@ -11,8 +11,10 @@ import pytest
 from stdnum.dk import cpr as stdnum_cpr
 
 from app.demo.generator import DISCLAIMER, DemoData, generate
+from app.demo.lay_phrases_da import LAY_CONTEXT, LAY_PHRASES
 from app.demo.population import century_digits, cpr_birth_date
-from app.demo.scenarios import HARD_CASES
+from app.demo.scenarios import HARD_CASES, MEDICAL
+from app.triage.signals import find_red_flags, find_social_signals
 
 CPH = ZoneInfo("Europe/Copenhagen")
 START = date(2024, 1, 1)
@@ -207,3 +209,27 @@ def test_notes_are_varied_danish_with_abbreviations_and_negations(year: DemoData
     assert re.search(r"bor på [A-ZÆØÅ]\w+(gade|vej)", text)
     assert re.search(r"[Dd]atteren [A-ZÆØÅ][a-zæøå]+ ringer", text)
 
+
+
+@pytest.mark.parametrize("phrase", [
+    phrase.split(":", 1)[1] for bank in LAY_PHRASES.values() for phrase in bank
+] + [phrase for bank in LAY_CONTEXT.values() for phrase in bank])
+def test_lay_phrases_hold_no_lexicon_word(phrase: str) -> None:
+    assert find_red_flags(symptoms=(), urgency=None, notes=f"han {phrase}") == []
+    assert find_social_signals(symptoms=(), notes=f"han {phrase}") == []
+
+
+def test_a_fifth_of_medical_calls_are_told_in_lay_words(year: DemoData) -> None:
+    medical = {s.key for s in MEDICAL}
+    calls = [c for c in year.calls if c.scenario in medical]
+    lay = [c for c in calls if c.lay]
+    assert 0.15 <= len(lay) / len(calls) <= 0.25
+    outcomes = year.outcomes_by_call()
+    assert mean(outcomes[c.call_id].medical_need for c in lay) > 0.97
+    # No red flag is named in their notes (a coded symptom may still be set), but for
+    # the odd typo that hides a denial ("ingne smerter i brystet").
+    named = [c for c in lay if find_red_flags(symptoms=(), urgency=None, notes=c.notes)]
+    assert len(named) < 0.005 * len(lay)
+    # Some are told beside loneliness or drink, and are medical all the same.
+    beside = [c for c in lay if find_social_signals(symptoms=(), notes=c.notes)]
+    assert 0.08 <= len(beside) / len(lay) <= 0.25

@@ -1,10 +1,13 @@
 """The recommendation: the safety rule first, then the model, then duty hours."""
 
 import itertools
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from app.triage.recommendation import ModelOpinion, Situation, recommend
+from app.triage.recommendation import SOCIAL_ACTIONS, ModelOpinion, Situation, recommend
 from app.triage.signals import RedFlag, SocialSignal
 
 CHEST_PAIN = RedFlag("chest_pain", "notes", "brystsmerter", life_threatening=True)
@@ -14,6 +17,8 @@ URGENCY_B = RedFlag("urgency_b", "urgency", "hastegrad B", life_threatening=Fals
 LONELY = SocialSignal("loneliness", "notes", "ensom")
 DRUNK = SocialSignal("alcohol", "notes", "har drukket")
 HOMELESS = SocialSignal("homelessness", "notes", "hjemløs")
+FEVER = SimpleNamespace(group="fever_infection", evidence="feber")
+FELL = SimpleNamespace(group="fall", evidence="faldet")
 
 SOCIAL = ModelOpinion("social", 0.97)
 MEDICAL = ModelOpinion("medical", 0.02)
@@ -103,25 +108,21 @@ def test_a_social_need_in_a_red_flag_call_becomes_a_follow_up(
 
 
 @pytest.mark.parametrize(
-    ("model", "urgency", "flag", "expected_urgency"),
+    ("model", "urgency", "flag"),
     [
-        (None, None, "unknown", "B"),
-        (None, "C", "unknown", "C"),
-        (UNSURE, None, "uncertain", "B"),
-        (UNSURE, "D", "uncertain", "D"),
-        (MEDICAL, None, "medical", "B"),
-        (MEDICAL, "C", "medical", "C"),
+        (None, None, "unknown"),
+        (None, "C", "unknown"),
+        (UNSURE, None, "uncertain"),
+        (UNSURE, "D", "uncertain"),
+        (MEDICAL, None, "medical"),
+        (MEDICAL, "E", "medical"),
     ],
 )
-def test_no_model_or_an_unsure_one_follows_the_protocol(
-    model, urgency, flag, expected_urgency
-) -> None:
+def test_no_model_or_an_unsure_one_follows_the_protocol(model, urgency, flag) -> None:
     result = recommend(situation(model=model, handler_urgency=urgency, social_signals=(LONELY,)))
-    assert (result.flag, result.action, result.urgency) == (
-        flag,
-        "send_ambulance",
-        expected_urgency,
-    )
+    assert (result.flag, result.action, result.urgency) == (flag, "follow_protocol", urgency)
+    assert result.follow_up == "refer_to_brobygger"
+    assert result.prepared_route is None
     assert result.rationale
 
 
@@ -137,11 +138,91 @@ def test_no_model_or_an_unsure_one_follows_the_protocol(
         (False, False, (), "brobygger_callback"),
     ],
 )
-def test_a_social_call_is_routed_by_who_is_on_duty(brobygger, sociolance, needs, action) -> None:
+@pytest.mark.parametrize("urgency", ["C", "D", "E"])
+def test_a_triaged_social_call_is_routed_by_who_is_on_duty(
+    brobygger, sociolance, needs, action, urgency
+) -> None:
     result = recommend(
-        situation(brobygger_on_duty=brobygger, sociolance_on_duty=sociolance, social_signals=needs)
+        situation(brobygger_on_duty=brobygger, sociolance_on_duty=sociolance,
+                  social_signals=needs, handler_urgency=urgency)
     )
-    assert (result.flag, result.action, result.urgency) == ("social", action, None)
+    assert (result.flag, result.action, result.urgency) == ("social", action, urgency)
+    assert result.rationale[0].startswith(f"Triaged {urgency}")
+
+
+@pytest.mark.parametrize(
+    ("brobygger", "sociolance", "needs", "prepared"),
+    [
+        (True, True, (LONELY,), "transfer_to_brobygger"),
+        (True, True, (HOMELESS,), "dispatch_sociolance"),
+        (False, False, (LONELY,), "brobygger_callback"),
+    ],
+)
+def test_before_triage_a_social_flag_is_preparation(brobygger, sociolance, needs, prepared):
+    result = recommend(situation(brobygger_on_duty=brobygger, sociolance_on_duty=sociolance,
+                                 social_signals=needs, handler_urgency=None))
+    assert (result.flag, result.action, result.urgency) == ("social", "follow_protocol", None)
+    assert result.prepared_route == prepared
+    assert "if your triage finds no acute need" in result.rationale[0]
+
+
+@pytest.mark.parametrize("urgency", [None, "C", "D", "E"])
+def test_medical_content_blocks_the_route_and_is_named(urgency) -> None:
+    result = recommend(situation(medical_content=(FEVER, FELL), handler_urgency=urgency,
+                                 social_signals=(LONELY,)))
+    assert (result.flag, result.action) == ("mixed", "follow_protocol")
+    assert result.follow_up == "refer_to_brobygger"
+    assert result.prepared_route is None
+    assert "feber" in result.rationale[0] and "faldet" in result.rationale[0]
+
+
+def test_urgency_e_beside_medical_content_is_pointed_out_first() -> None:
+    result = recommend(situation(medical_content=(FELL,), handler_urgency="E"))
+    assert result.rationale[0].startswith("Check the urgency")
+    assert "you set urgency E" in result.rationale[0]
+
+
+@pytest.mark.parametrize("urgency", [None, "C", "D", "E"])
+def test_a_degraded_answer_routes_nothing_away_and_says_why_first(urgency) -> None:
+    result = recommend(situation(degraded=("Database unavailable.",), handler_urgency=urgency))
+    assert (result.flag, result.action) == ("social", "follow_protocol")
+    assert result.prepared_route is None
+    assert result.rationale[0] == "Degraded answer: Database unavailable. Follow the protocol."
+
+
+def test_a_red_flag_with_urgency_e_never_recommends_an_ambulance_without_a_vehicle() -> None:
+    result = recommend(situation(red_flags=(CHEST_PAIN,), handler_urgency="E"))
+    assert (result.action, result.urgency) == ("send_ambulance", "A")
+    assert result.rationale[0].startswith("Check the urgency")
+
+
+red_flags = st.lists(st.sampled_from([CHEST_PAIN, HEAD, URGENCY_A, URGENCY_B]), max_size=2)
+findings = st.lists(st.sampled_from([FEVER, FELL]), max_size=2)
+signals = st.lists(st.sampled_from([LONELY, DRUNK, HOMELESS]), max_size=3)
+models = st.one_of(st.none(), st.builds(
+    ModelOpinion, st.sampled_from(["social", "medical", "uncertain"]),
+    st.floats(0, 1)))
+situations = st.builds(
+    Situation, red_flags=red_flags, social_signals=signals,
+    handler_urgency=st.sampled_from([None, "A", "B", "C", "D", "E"]), model=models,
+    brobygger_on_duty=st.booleans(), sociolance_on_duty=st.booleans(),
+    frequent_caller=st.booleans(), open_case=st.booleans(), medical_content=findings,
+    degraded=st.lists(st.just("Something was missing."), max_size=1))
+
+
+@given(situations)
+def test_no_situation_routes_away_without_every_condition(case: Situation) -> None:
+    result = recommend(case)
+    if result.action in SOCIAL_ACTIONS:
+        assert not case.red_flags and not case.medical_content and not case.degraded
+        assert case.handler_urgency in ("C", "D", "E")
+        assert case.model is not None and case.model.flag == "social"
+        assert result.flag == "social"
+    if case.red_flags or case.handler_urgency in ("A", "B"):
+        assert result.action == "send_ambulance"
+    if result.action == "send_ambulance":
+        assert result.urgency in ("A", "B", "C", "D")  # never with E: no vehicle
+    assert result.rationale
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,8 @@
 """The model artefact: skops bytes (never pickle), a checksum, and a guarded load.
 
+Beside the pipeline it holds the training notes' vocabulary (one word a line), so the
+words the model knows are checksummed with it.
+
 `load` refuses a blob whose SHA-256 differs from the registry's, and loads only types on
 an explicit allow-list: skops reports every type it does not trust by default, and each of
 those must be one this project put there itself.
@@ -37,6 +40,7 @@ def dump(trained: TrainedModel) -> bytes:
         "pipeline": trained.pipeline,
         "thresholds": json.dumps(asdict(trained.thresholds)),
         "pedigree": json.dumps(trained.pedigree),
+        "vocabulary": "\n".join(trained.vocabulary),
     }
     return sio.dumps(payload, compression=zipfile.ZIP_DEFLATED)
 
@@ -78,10 +82,14 @@ def _model(payload: Any, version: str) -> FlagModel:
             f" this code extracts version {FEATURE_VERSION}; retrain it"
         )
     thresholds = Thresholds(**json.loads(payload["thresholds"]))
+    words = payload.get("vocabulary")  # absent from artefacts made before it was kept
+    if words is not None and not isinstance(words, str):
+        raise ArtefactError(f"model {version}: the vocabulary is not text")
+    vocabulary = None if words is None else frozenset(words.split("\n")) - {""}
     try:
         return FlagModel(
             pipeline=payload["pipeline"], thresholds=thresholds, pedigree=pedigree,
-            version=version,
+            version=version, vocabulary=vocabulary,
         )
     except (AttributeError, KeyError, ValueError) as exc:
         raise ArtefactError(f"model {version}: unexpected pipeline ({exc})") from exc

@@ -10,7 +10,15 @@ into one factor so the list stays short.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.triage.model.features import CONCEPT, RED_FLAG, WORD, CallFeatures, Extracted, local_time
+from app.triage.model.features import (
+    CONCEPT,
+    MEDICAL,
+    RED_FLAG,
+    WORD,
+    CallFeatures,
+    Extracted,
+    local_time,
+)
 from app.triage.model.text import display
 from app.triage.signals import RedFlag, SocialSignal
 from app.triage.vocabulary import TERMS
@@ -46,6 +54,8 @@ def contributions(
     totals: dict[str, float] = {}
     for name, value in extracted.values.items():
         key = factor_key(name)
+        if key == MEDICAL and extracted.red_flags:  # told as the red flag it comes with
+            key = RED_FLAG
         totals[key] = totals.get(key, 0.0) + weights.get(name, 0.0) * value
     pushes = sorted(
         ((key, scale * (total - baselines.get(key, 0.0))) for key, total in totals.items()),
@@ -90,6 +100,8 @@ def factor_key(name: str) -> str:
         return head
     if name.startswith(RED_FLAG):  # specific, shared and night weights: one reason
         return RED_FLAG
+    if name.startswith(MEDICAL):  # each group and the shared "any": one reason
+        return MEDICAL
     return name
 
 
@@ -104,6 +116,12 @@ def describe(key: str, call: CallFeatures, extracted: Extracted) -> str:
             return "red flag"
         more = f" and {len(others)} more" if others else ""
         return f"red flag in {_where(first)}: {_label(first.code)}{_quote(first)}{more}"
+    if key == MEDICAL:
+        first, *others = extracted.medical or (None,)
+        if first is None:
+            return "medical content"
+        more = f" and {len(others)} more" if others else ""
+        return f"medical content in notes: {first.group} ('{first.evidence}'){more}"
     if key.startswith(CONCEPT):
         code = key[len(CONCEPT):]
         signal = next((s for s in extracted.social_signals if s.code == code), None)

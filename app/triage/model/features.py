@@ -2,13 +2,13 @@
 
 Features are plain names with values ("age:45-64" = 1, "history:calls_30d" = log(1+n),
 "redflag:chest_pain" = 1, "w:ensom" = 1) so that every weight can be explained by name.
-Concepts come from the red-flag and social-need matcher on the notes and symptom codes;
+Concepts come from the red-flag and social-need matcher on the notes and symptom codes,
+medical content ("medical:breathing") from the recall-first medical finder on the notes;
 words come from the rest of the masked notes (`text.ngrams`): names and streets never
 matter, and a phrase the matcher understood counts once, as its concept.
 """
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,11 +16,13 @@ from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from app.triage.history import HistoryMetrics
+from app.triage.medical_content import MEDICAL_GROUPS, MedicalFinding, find_medical_content
 from app.triage.model.text import cut_clauses, ngrams
 from app.triage.signals import RedFlag, SocialSignal, find_red_flags, find_social_signals
 from app.triage.vocabulary import RED_FLAG_CODES, SOCIAL_NEED_CODES
+from app.triage.wordforms import plain
 
-FEATURE_VERSION = "3"  # bump when a feature's name or value changes meaning
+FEATURE_VERSION = "4"  # bump when a feature's name or value changes meaning
 LOCAL_ZONE = ZoneInfo("Europe/Copenhagen")
 Sex = Literal["female", "male", "unknown"]
 Phase = Literal["none", "during", "after"]
@@ -41,8 +43,9 @@ _MAX_CUTS = 4
 _Finding = TypeVar("_Finding", RedFlag, SocialSignal)
 RED_FLAG = "redflag:"
 CONCEPT = "concept:"
+MEDICAL = "medical:"
 # Monotonic sense: these weights may only push towards medical (<= 0) or social (>= 0).
-TOWARDS_MEDICAL_ONLY = ("redflag:", "urgency:A", "urgency:B")
+TOWARDS_MEDICAL_ONLY = ("redflag:", "medical:", "urgency:A", "urgency:B")
 TOWARDS_SOCIAL_ONLY = ("concept:",)
 
 
@@ -77,6 +80,7 @@ class Extracted:
     values: dict[str, float]
     red_flags: tuple[RedFlag, ...]
     social_signals: tuple[SocialSignal, ...]
+    medical: tuple[MedicalFinding, ...] = ()
 
 
 def extract(call: CallFeatures) -> Extracted:
@@ -84,7 +88,7 @@ def extract(call: CallFeatures) -> Extracted:
     values: dict[str, float] = {}
     _structured(call, values)
     _history(call.history, values)
-    notes = unicodedata.normalize("NFC", call.notes)
+    notes = plain(call.notes)  # fullwidth and look-alike letters read as the plain ones
     in_notes = find_red_flags(symptoms=(), urgency=None, notes=notes)
     social_in_notes = find_social_signals(symptoms=(), notes=notes)
     # Findings in the notes first: their words are the better explanation.
@@ -98,9 +102,15 @@ def extract(call: CallFeatures) -> Extracted:
             values[RED_FLAG + "night"] = 1.0
     for signal in social:
         values[CONCEPT + signal.code] = 1.0
+    # Medical content, also in words the red flags miss: it may only push towards medical.
+    medical = tuple(find_medical_content(notes))
+    for finding in medical:
+        values[MEDICAL + finding.group] = 1.0
+    if medical:
+        values[MEDICAL + "any"] = 1.0
     for gram in ngrams(_unexplained(notes, in_notes, social_in_notes)):
         values[WORD + gram] = 1.0
-    return Extracted(values, red, social)
+    return Extracted(values, red, social, medical)
 
 
 def _merge(first: Sequence[_Finding], second: Sequence[_Finding]) -> tuple[_Finding, ...]:
@@ -203,4 +213,5 @@ def known_feature_names() -> list[str]:
     names += [RED_FLAG + code for code in sorted(RED_FLAG_CODES)]
     names += [RED_FLAG + "any", RED_FLAG + "night"]
     names += [CONCEPT + code for code in sorted(SOCIAL_NEED_CODES)]
+    names += [MEDICAL + group for group in sorted(MEDICAL_GROUPS)] + [MEDICAL + "any"]
     return names

@@ -11,11 +11,10 @@ feature stands for it, and only concepts have weights clipped to point the right
 """
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 from app.triage.danish import CLAUSE_WORDS, NEGATIONS, fold
-from app.triage.wordforms import ALIASES, fold_text
+from app.triage.wordforms import ALIASES, fold_text, plain
 
 NAME = "xnavnx"  # letters only, so it reads as one word
 NUMBER = "xtalx"
@@ -39,7 +38,7 @@ _CLAUSE_SPLIT = re.compile(r"([.!?:;,/\n])")
 
 def masked_tokens(notes: str) -> list[str]:
     """The note's folded words with names, addresses and numbers masked, clause breaks kept."""
-    text = unicodedata.normalize("NFC", notes)
+    text = plain(notes)
     tokens = _TOKEN.findall(text)
     # Folding never moves a token boundary, so the folded tokens line up with the originals
     # (one regex pass instead of folding word by word).
@@ -110,7 +109,7 @@ def display(gram: str) -> str:
 def cut_clauses(text: str, found: Sequence[str]) -> str:
     """The text without the clauses that hold a found phrase (each becomes a clause break).
 
-    `found` are phrases as the matcher quotes them (lowercased); `text` should be NFC.
+    `found` are phrases as the matcher quotes them (lowercased); `text` should be `wordforms.plain`.
     Whole clauses go, not just the phrase: "har brystsmerter" must add a red flag and
     nothing else, not a stray "har" whose weight could point anywhere.
     """

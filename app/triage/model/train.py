@@ -4,6 +4,7 @@ The calls are split by time, never at random: the first 70 % fit a logistic regr
 (by SGD, on hashed sparse features), the next 10 % calibrate it (Platt), the next 10 %
 choose the thresholds and the last 10 % measure it. Red-flag weights are clipped so they
 never push towards social, social-need weights never towards medical, before calibration.
+The training split's note words are kept beside the model (`familiarity`).
 """
 
 import platform
@@ -23,7 +24,20 @@ from sklearn.pipeline import Pipeline
 
 from app.triage.model.examples import Example
 from app.triage.model.explain import factor_key
-from app.triage.model.features import FEATURE_VERSION, age_band, known_feature_names
+from app.triage.model.familiarity import (
+    MAX_UNKNOWN_SHARE,
+    MIN_CONTENT_WORDS,
+    MIN_SEEN,
+    familiarity,
+    note_vocabulary,
+    words_read,
+)
+from app.triage.model.features import (
+    FEATURE_VERSION,
+    age_band,
+    feature_dict,
+    known_feature_names,
+)
 from app.triage.model.metrics import evaluate
 from app.triage.model.thresholds import Thresholds, choose_thresholds
 from app.triage.model.vectorise import (
@@ -45,16 +59,19 @@ MIN_ROWS = 1_000
 # word weights small, so notes worded unlike the training notes lean on concepts instead.
 ALPHA = 1e-4
 EPOCHS = 10  # averaged SGD: AUC on demo data is the same from 10 epochs on
+FAMILIARITY_SAMPLE = 20_000  # test calls the unfamiliar share is measured on, at most
 Progress = Callable[[float, str], None]
 
 
 @dataclass(frozen=True)
 class TrainedModel:
-    """The fitted sklearn pipeline (hashing + calibrated classifier), thresholds, pedigree."""
+    """The fitted sklearn pipeline (hashing + calibrated classifier), thresholds, pedigree,
+    and the sorted words of the training notes (`familiarity`)."""
 
     pipeline: Pipeline
     thresholds: Thresholds
     pedigree: dict[str, Any]
+    vocabulary: tuple[str, ...] = ()
 
 
 def train(
@@ -127,6 +144,10 @@ def train(
                      medical_need=medical[test], thresholds=thresholds)
     metrics["early_in_call"] = {key: early[key] for key in EARLY_FIGURES}
     clock.lap("calibrate_and_evaluate")
+    report(0.95, "keeping the training notes' words")
+    vocabulary = note_vocabulary(e.features.notes for e in ordered[train_])
+    metrics["unfamiliar_share"] = _unfamiliar_share(tested, frozenset(vocabulary))
+    clock.lap("vocabulary")
     pipeline = Pipeline([("features", make_hasher()), ("model", calibrated)])
     pedigree = {
         "model": "akutbro social-vs-medical flag",
@@ -139,6 +160,11 @@ def train(
             "clipped_weights": clipped,
         },
         "thresholds": asdict(thresholds),
+        "vocabulary": {
+            "words": len(vocabulary), "source": "notes of the train split",
+            "min_notes_per_word": MIN_SEEN, "min_content_words": MIN_CONTENT_WORDS,
+            "max_unknown_share": MAX_UNKNOWN_SHARE,
+        },
         "explanation_baselines": baselines,
         "metrics": metrics,
         "training_seconds": round(time.perf_counter() - started, 3),
@@ -150,7 +176,9 @@ def train(
         },
     }
     report(1.0, "done")
-    return TrainedModel(pipeline=pipeline, thresholds=thresholds, pedigree=pedigree)
+    return TrainedModel(
+        pipeline=pipeline, thresholds=thresholds, pedigree=pedigree, vocabulary=vocabulary
+    )
 
 
 class _Stopwatch:
@@ -164,6 +192,16 @@ class _Stopwatch:
         now = time.perf_counter()
         self.laps[name] = round(now - self._last, 3)
         self._last = now
+
+
+def _unfamiliar_share(tested: Sequence[Example], vocabulary: frozenset[str]) -> float:
+    """The share of (up to FAMILIARITY_SAMPLE) test calls that would be flagged unfamiliar."""
+    step = max(1, len(tested) // FAMILIARITY_SAMPLE)
+    sample = tested[::step]
+    unfamiliar = sum(
+        familiarity(words_read(feature_dict(e.features)), vocabulary).unfamiliar for e in sample
+    )
+    return round(unfamiliar / len(sample), 5) if sample else 0.0
 
 
 def _split_bounds(n: int) -> dict[str, tuple[int, int]]:

@@ -27,12 +27,17 @@ import csv
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
 from app.triage.model.examples import Example, examples_from_timeline
 from app.triage.vocabulary import TERMS
+
+# Calls from before any dispatch data akutbro reads, or from centuries ahead, are typos (and
+# year 1 at +01:00 has no UTC time at all); the API's received_at has the same floor.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 COLUMNS = (
     "call_id", "received_at", "age", "sex", "municipality_code", "index_chapter", "urgency",
@@ -182,6 +187,9 @@ def _moment(text: str, bad: Report) -> datetime | None:
         return None
     if moment.tzinfo is None or moment.utcoffset() is None:
         bad("received_at", f"{text!r} has no UTC offset (write e.g. +01:00 or Z)")
+        return None
+    if not EARLIEST <= moment < LATEST:
+        bad("received_at", f"{text!r} is not between {EARLIEST:%Y} and {LATEST:%Y}")
         return None
     return moment
 

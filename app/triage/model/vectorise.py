@@ -15,8 +15,13 @@ import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
 from sklearn.utils import murmurhash3_32
 
-from app.triage.model.features import WORD, CallFeatures, clip_sign, feature_dict
-from app.triage.vocabulary import RED_FLAG_CODES, SOCIAL_NEED_CODES
+from app.triage.model.features import (
+    WORD,
+    CallFeatures,
+    clip_sign,
+    feature_dict,
+    known_feature_names,
+)
 
 N_FEATURES = 2**20
 CHUNK = 5_000
@@ -78,11 +83,8 @@ def vectorise(
 
 def clip_columns() -> dict[int, int]:
     """Columns whose weight must keep a sign: -1 towards medical only, +1 towards social only."""
-    names = [f"redflag:{code}" for code in RED_FLAG_CODES]
-    names += ["redflag:any", "redflag:night"]
-    names += [f"concept:{code}" for code in SOCIAL_NEED_CODES]
-    names += ["urgency:A", "urgency:B"]
-    return {column(name): clip_sign(name) for name in names}
+    signs = {name: clip_sign(name) for name in known_feature_names()}
+    return {column(name): sign for name, sign in signs.items() if sign}
 
 
 def view(call: CallFeatures, hide: int) -> dict[str, float]:
