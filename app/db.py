@@ -1,6 +1,8 @@
 """Engine, session factory and the declarative Base with a constraint naming convention."""
 
+import contextlib
 import logging
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -22,6 +24,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 PING_AFTER_IDLE_SECONDS = 1.0
+# A failing statement's error (and so every log of it) without its values: they may hold a
+# CPR number or a phone number.
+HIDE_PARAMETERS = True
+CONNECT_TIMEOUT_SECONDS = 3  # a database host that does not answer: give up, answer degraded
 _RETURNED_AT = "akutbro_returned_at"
 # A session factory's `info` key: its engine's statements each commit alone (AUTOCOMMIT).
 COMMITS_ALONE = "akutbro_commits_alone"
@@ -47,7 +53,7 @@ class Base(DeclarativeBase):
 
 def make_engine(
     url: str, *, pool_size: int = 10, background_checkpoints: bool = False,
-    ping_after_idle: float = PING_AFTER_IDLE_SECONDS,
+    ping_after_idle: float = PING_AFTER_IDLE_SECONDS, statement_timeout_ms: int | None = None,
 ) -> Engine:
     """An engine tuned for the service: WAL and foreign keys on SQLite, pooling on PostgreSQL.
 
@@ -61,19 +67,23 @@ def make_engine(
         connect_args = {"check_same_thread": False, "timeout": 30,
                         "factory": QueuedWriterConnection}
         # LIFO: the connection used last has the warmest page cache.
-        engine = create_engine(url, connect_args=connect_args, pool_use_lifo=True)
+        engine = create_engine(url, connect_args=connect_args, pool_use_lifo=True,
+                               hide_parameters=HIDE_PARAMETERS)
         event.listen(engine, "connect", _sqlite_pragmas)
         if background_checkpoints:
             event.listen(engine, "connect", _no_checkpoints_on_commit)
         return engine
     engine = create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_timeout=2,
-                           **_statements_sent_as_built(url))
+                           hide_parameters=HIDE_PARAMETERS,
+                           **_statements_sent_as_built(
+                               url, statement_timeout_ms=statement_timeout_ms))
     ping_when_idle(engine, ping_after_idle)
     return engine
 
 
 def make_async_engine(
     url: str, *, pool_size: int, ping_after_idle: float = PING_AFTER_IDLE_SECONDS,
+    statement_timeout_ms: int | None = None,
 ) -> AsyncEngine | None:
     """PostgreSQL's asynchronous engine for assessments on the event loop
     (`assess_runner.OnEventLoop`), tuned as `make_engine` tunes the synchronous one; None
@@ -87,23 +97,36 @@ def make_async_engine(
     if make_url(url).get_driver_name() != "psycopg":
         return None
     engine = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=2,
+                                 hide_parameters=HIDE_PARAMETERS,
                                  isolation_level="AUTOCOMMIT",
-                                 **_statements_sent_as_built(url, asynchronous=True))
+                                 **_statements_sent_as_built(
+                                     url, asynchronous=True,
+                                     statement_timeout_ms=statement_timeout_ms))
     ping_when_idle(engine.sync_engine, ping_after_idle)
     return engine
 
 
-def _statements_sent_as_built(url: str, *, asynchronous: bool = False) -> dict[str, Any]:
+def _statements_sent_as_built(
+    url: str, *, asynchronous: bool = False, statement_timeout_ms: int | None = None,
+) -> dict[str, Any]:
     """With psycopg, `$1` placeholders and its raw cursor: the driver sends a statement as
     SQLAlchemy built it. Psycopg's default cursor rewrites `%(name)s` placeholders on every
     execution, and does not cache the rewrite of a statement over 4 KB, as an assessment's
-    read is (6.5 KB): the rewrite was a quarter of the read's Python time."""
+    read is (6.5 KB): the rewrite was a quarter of the read's Python time.
+
+    A connection attempt gives up after `CONNECT_TIMEOUT_SECONDS`, and with
+    `statement_timeout_ms` the server ends a statement that runs longer (a lock held by a
+    hung session), so that no connection waits for ever."""
     if make_url(url).get_driver_name() != "psycopg":
         return {}
     import psycopg  # only here: SQLite alone needs no PostgreSQL driver
 
     cursor = psycopg.AsyncRawCursor if asynchronous else psycopg.RawCursor
-    return {"paramstyle": "numeric_dollar", "connect_args": {"cursor_factory": cursor}}
+    connect_args: dict[str, Any] = {"cursor_factory": cursor,
+                                    "connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    if statement_timeout_ms is not None:
+        connect_args["options"] = f"-c statement_timeout={int(statement_timeout_ms)}"
+    return {"paramstyle": "numeric_dollar", "connect_args": connect_args}
 
 
 def ping_when_idle(engine: Engine, idle_seconds: float) -> None:
@@ -153,11 +176,25 @@ def autocommit(session: Session) -> None:
 
 
 def ensure_sqlite_folder(url: str) -> None:
-    """Create the folder of a SQLite file, so a fresh checkout needs no set-up; other
-    databases have no folder."""
+    """Create the folder of a SQLite file, so a fresh checkout needs no set-up, and the file
+    readable by its owner alone; other databases have no folder."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        path = Path(parsed.database)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        owner_only(path)
+
+
+def owner_only(path: Path) -> None:
+    """Create the SQLite file as 0600, or take group and others' access from one that is
+    there: it holds the citizens' history. SQLite gives its -wal and -shm files the
+    database file's mode."""
+    with contextlib.suppress(FileExistsError):  # the umask can only narrow 0600
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    for each in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            if each.stat().st_mode & 0o077:
+                each.chmod(each.stat().st_mode & 0o700)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -7,10 +7,13 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app import console, errors
+from app import api_docs, console, errors, ratelimit
 from app.config import Settings
 from app.db import make_engine, make_session_factory, wal_checkpointer
 from app.limits import BodySizeLimit
+from app.observability import metrics
+from app.observability.logging import configure_logging
+from app.observability.request_id import RequestIdMiddleware
 from app.routers import (
     assessments,
     callbacks,
@@ -24,6 +27,7 @@ from app.routers import (
     response_plans,
     vocabulary,
 )
+from app.services import training
 from app.services.apikeys import KeyCache
 from app.services.assess_runner import assessment_runner
 from app.services.model_store import ModelStore, registry_watcher
@@ -36,26 +40,33 @@ log = logging.getLogger(__name__)
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The akutbro service, configured from the environment unless settings are given."""
     settings = settings or Settings()
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure_logging(settings.log_level, settings.logs_as)
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size,
-                         background_checkpoints=True)
+                         background_checkpoints=True,
+                         statement_timeout_ms=settings.db_statement_timeout_ms)
     factory = make_session_factory(engine)
     store = ModelStore(factory)
+    note_served = metrics.ServedModel()
+    training_queue = training.job_queue(settings, factory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.assess = assessment_runner(settings, factory)
         log.info("assessments run on: %s", app.state.assess.where)
-        store.refresh()
+        note_served(store.refresh())
         warm_up(factory, settings, app.state.hasher)
         await app.state.assess.warm_up(settings, app.state.hasher)
         # What start-up made, the model above all, lives as long as the process: out of the
         # collector's sight, or a full collection stalls a request for 100+ ms. Objects
         # frozen are still freed by reference count.
         gc.freeze()
-        threads = [registry_watcher(store, settings.registry_poll_seconds, on_swap=gc.freeze)]
+        def on_swap() -> None:
+            gc.freeze()
+            note_served(store.served)
+
+        threads = [registry_watcher(store, settings.registry_poll_seconds, on_swap=on_swap)]
+        if settings.metrics_enabled:
+            threads.append(metrics.pool_sampler(app))
         if engine.dialect.name == "sqlite":
             threads.append(wal_checkpointer(engine, settings.sqlite_checkpoint_seconds))
         for thread in threads:
@@ -66,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await app.state.assess.close()  # those under way are recorded
             for thread in threads:
                 thread.stop()
+            training_queue.close()  # queued jobs are marked failed, running ones stopped
             engine.dispose()
             gc.unfreeze()
 
@@ -73,6 +85,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="akutbro",
         version="0.1.0",
         summary="Triage decision support for 112 dispatch: it advises, the call-handler decides.",
+        description=api_docs.DESCRIPTION,
+        openapi_tags=api_docs.TAGS,
+        docs_url=None,  # served by api_docs from local files, not from a CDN
+        redoc_url=None,
         lifespan=lifespan,
     )
     app.state.settings = settings
@@ -81,8 +97,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.hasher = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
     app.state.key_cache = KeyCache(factory, settings.api_key_cache_seconds)
     app.state.model_store = store
+    app.state.training_queue = training_queue
+    app.state.rate_limiter = ratelimit.limiter(settings)
     errors.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    if settings.metrics_enabled:
+        metrics.install(app)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every log of the request has its id
     for module in (
         health,
         assessments,
@@ -99,4 +120,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(models.jobs)
     console.install(app)
+    api_docs.install(app)
     return app

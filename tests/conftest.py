@@ -21,6 +21,9 @@ POSTGRES_URL = os.environ.get(
     "AKUTBRO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 TEST_SECRET = "test-pseudonym-secret-of-enough-length-0123456789"
+# A shared 2-core machine can stall any request for a while; a test that wants the budget
+# to bite (tests/services/test_time_budget.py) sets a small one itself.
+os.environ.setdefault("AKUTBRO_ASSESS_BUDGET_MS", "20000")
 
 
 def _postgres_admin_url() -> str:
@@ -134,4 +137,6 @@ def settings(database_url: str) -> Settings:
         pseudonym_secret=TEST_SECRET,
         registry_poll_seconds=0.2,
         api_key_cache_seconds=0.0,
+        # The promotion gate's own small set: the real one is tested on its own.
+        challenge_set_path=str(Path(__file__).parent / "model" / "challenge_fixture.csv"),
     )

@@ -6,6 +6,7 @@ unavailable; the answer then says so and falls back to the standard protocol.
 """
 
 import logging
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +25,13 @@ from app.db import (
     statements,
     unit_of_work,
 )
-from app.schemas.assessment import AssessmentCreate, AssessmentRead, RecommendationRead, RedFlagRead
+from app.schemas.assessment import (
+    AssessmentCreate,
+    AssessmentRead,
+    MedicalContentRead,
+    RecommendationRead,
+    RedFlagRead,
+)
 from app.schemas.citizen import HistoryRead
 from app.services import audit, bridging, calls, history, identity, recording, snapshot
 from app.services.audit import Actor
@@ -33,6 +40,7 @@ from app.services.model_store import Served
 from app.services.pseudonym import Pseudonymiser
 from app.triage.availability import is_on_duty
 from app.triage.history import CallEvent, HistoryMetrics, compute_history, history_from_counts
+from app.triage.medical_content import MedicalFinding, find_medical_content
 from app.triage.model.features import CallFeatures
 from app.triage.model.predict import FlagModel, Prediction
 from app.triage.recommendation import ModelOpinion, Recommendation, Situation, recommend
@@ -61,6 +69,7 @@ class _Draft:
     notes: str
     red_flags: list[RedFlag]
     social: list[SocialSignal]
+    medical: list[MedicalFinding]
     degraded: list[str] = field(default_factory=list)
     history: HistoryRead | None = None
     features_history: HistoryMetrics | None = None
@@ -69,30 +78,86 @@ class _Draft:
     model_flag: str | None = None
 
 
+class OverBudget(Exception):
+    """The assessment ran past its budget: the caller was answered without it."""
+
+
 def assess(
-    factory: sessionmaker[Session], request: AssessmentCreate, context: AssessContext
+    factory: sessionmaker[Session], request: AssessmentCreate, context: AssessContext,
+    *, deadline: float | None = None,
 ) -> AssessmentRead:
-    """Assess one call and record it; never fails towards a social route."""
+    """Assess one call and record it; never raises, never fails towards a social route.
+
+    Past `deadline` (`time.monotonic()`), nothing is recorded: the runner has answered the
+    call degraded by then (`answer_without_database`)."""
+    try:
+        draft = _draft(request)
+    except Exception:
+        log.exception("the core failed on a call; answering with the protocol")
+        return protocol_answer(request, "Internal error: this call could not be assessed.")
+    try:
+        return retry_once_on_disconnect(
+            lambda: _assess_recorded(factory, draft, context, deadline))
+    except OverBudget:
+        log.warning("assessment of a call ran past its budget; it was not recorded")
+    except Exception:
+        log.exception("assessment could not use the database; answering without it")
+    return _without_database(
+        draft, context,
+        "Database unavailable: no history shown, and this assessment was not recorded.")
+
+
+def answer_without_database(
+    request: AssessmentCreate, context: AssessContext, reason: str
+) -> AssessmentRead:
+    """The answer from the pure core alone, degraded for `reason`; never raises."""
+    try:
+        return _without_database(_draft(request), context, reason)
+    except Exception:
+        log.exception("the core failed on a call; answering with the protocol")
+        return protocol_answer(request, reason)
+
+
+def protocol_answer(request: AssessmentCreate, reason: str) -> AssessmentRead:
+    """The protocol when nothing else can be trusted: an ambulance at urgency A or B, else
+    the handler's own triage; nothing routed away."""
+    acute = request.urgency in ("A", "B")
+    return AssessmentRead(
+        assessment_id=str(uuid.uuid4()), call_id=request.call_id, flag="unknown",
+        social_probability=None, reasons=[], red_flags=[], medical_content=[],
+        social_needs=[], history=None, model_version=None, degraded=True,
+        degraded_reasons=[reason], created_at=datetime.now(UTC),
+        recommendation=RecommendationRead(
+            action="send_ambulance" if acute else "follow_protocol", urgency=request.urgency,
+            follow_up=None, rationale=[f"Degraded answer: {reason} Follow the protocol."]),
+    )
+
+
+def _draft(request: AssessmentCreate) -> _Draft:
+    """What the pure core finds in the call, before the database and the model."""
     notes = scrub_identifiers(request.notes)
-    draft = _Draft(
+    return _Draft(
         request=request,
         notes=notes,
         red_flags=find_red_flags(symptoms=request.symptoms, urgency=request.urgency, notes=notes),
         social=find_social_signals(symptoms=request.symptoms, notes=notes),
+        medical=find_medical_content(notes),
     )
-    try:
-        return retry_once_on_disconnect(lambda: _assess_recorded(factory, draft, context))
-    except Exception:
-        log.exception("assessment could not use the database; answering without it")
+
+
+def _without_database(draft: _Draft, context: AssessContext, reason: str) -> AssessmentRead:
     draft.history, draft.features_history = None, None
-    draft.degraded.append(
-        "Database unavailable: no history shown, and this assessment was not recorded."
-    )
-    return _answer(draft, context, assessment_id=str(uuid.uuid4()))
+    draft.degraded.append(reason)
+    try:
+        return _answer(draft, context, assessment_id=str(uuid.uuid4()))
+    except Exception:
+        log.exception("the answer could not be built; answering with the protocol")
+        return protocol_answer(draft.request, reason)
 
 
 def _assess_recorded(
-    factory: sessionmaker[Session], draft: _Draft, context: AssessContext
+    factory: sessionmaker[Session], draft: _Draft, context: AssessContext,
+    deadline: float | None,
 ) -> AssessmentRead:
     """Find the citizen, then read, decide and record.
 
@@ -113,11 +178,13 @@ def _assess_recorded(
             leave_out=request.call_id)
         found = identity.settled(read.known)
         if found is not None:
-            return _decide_and_record(executor, draft, found, context, read.of(found))
+            return _decide_and_record(executor, draft, found, context, deadline,
+                                      read.of(found))
     with unit_of_work(factory) as session:
         known = identity.look_up(session, context.hasher, cpr=request.patient.cpr,
                                  phone=request.caller_phone)
-        return _decide_and_record(session, draft, identity.resolve(session, known), context)
+        return _decide_and_record(session, draft, identity.resolve(session, known), context,
+                                  deadline)
 
 
 @contextmanager
@@ -137,7 +204,7 @@ def read_and_write(factory: sessionmaker[Session]) -> Iterator[Executor]:
 
 def _decide_and_record(
     session: Executor, draft: _Draft, found: Identity, context: AssessContext,
-    seen: snapshot.CitizenSnapshot | None = None,
+    deadline: float | None, seen: snapshot.CitizenSnapshot | None = None,
 ) -> AssessmentRead:
     """Read (unless `seen` was read with the identifiers), decide, then write: the writes
     come last and together, so that they hold the database's write lock for as short a
@@ -154,9 +221,17 @@ def _decide_and_record(
         audit_record = audit.values(actor=context.actor, action="history.read.assessment",
                                     citizen_pseudonym=found.citizen.pseudonym,
                                     call_id=request.call_id)
+    _within_budget(deadline)
     recording.write(session, call=calls.values(request, draft.notes, found),
                     assessment=_assessment_row(answer, draft, context), audit_record=audit_record)
+    _within_budget(deadline)  # a write that waited past it is rolled back, in a transaction
     return answer
+
+
+def _within_budget(deadline: float | None) -> None:
+    """Past the deadline the caller was answered degraded: this answer must not be on record."""
+    if deadline is not None and time.monotonic() > deadline:
+        raise OverBudget
 
 
 def _read_history(
@@ -203,9 +278,9 @@ def _answer(draft: _Draft, context: AssessContext, *, assessment_id: str) -> Ass
     prediction = _predict(served.production, draft)
     draft.model_flag = prediction.flag if prediction else None
     if served.production is None:
-        degraded.append("No flag model is loaded: the standard protocol applies.")
+        degraded.append("No flag model is loaded.")
     elif prediction is None:
-        degraded.append("The flag model failed on this call: the standard protocol applies.")
+        degraded.append("The flag model failed on this call.")
     figures = draft.history
     recommendation = recommend(
         Situation(
@@ -221,6 +296,8 @@ def _answer(draft: _Draft, context: AssessContext, *, assessment_id: str) -> Ass
             ),
             frequent_caller=bool(figures and figures.frequent_caller),
             open_case=draft.open_case,
+            medical_content=draft.medical,
+            degraded=degraded,
         )
     )
     return AssessmentRead(
@@ -231,6 +308,9 @@ def _answer(draft: _Draft, context: AssessContext, *, assessment_id: str) -> Ass
         reasons=_reasons(draft, prediction),
         red_flags=[
             RedFlagRead(code=f.code, source=f.source, evidence=f.evidence) for f in draft.red_flags
+        ],
+        medical_content=[
+            MedicalContentRead(group=m.group, evidence=m.evidence) for m in draft.medical
         ],
         social_needs=[signal.code for signal in draft.social],
         history=draft.history,
@@ -272,6 +352,7 @@ def _features(draft: _Draft) -> CallFeatures:
 
 def _reasons(draft: _Draft, prediction: Prediction | None) -> list[str]:
     reasons = [f"Red flag: {flag.evidence} ({flag.source})" for flag in draft.red_flags]
+    reasons += [f"Medical content: {m.evidence} ({m.group})" for m in draft.medical]
     if prediction is not None:
         reasons += [c.text for c in prediction.contributions[:MAX_MODEL_REASONS]]
     reasons += [
@@ -290,6 +371,7 @@ def _recommendation_read(recommendation: Recommendation) -> RecommendationRead:
         urgency=recommendation.urgency,  # type: ignore[arg-type]
         follow_up=recommendation.follow_up,
         rationale=list(recommendation.rationale),
+        prepared_route=recommendation.prepared_route,
     )
 
 

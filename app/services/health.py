@@ -1,5 +1,7 @@
 """What readiness checks: the database answers."""
 
+import asyncio
+
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -12,3 +14,11 @@ def database_status(factory: sessionmaker[Session]) -> str:
     except Exception as error:  # a health check reports, it does not fail
         return f"unavailable: {type(error).__name__}"
     return "ok"
+
+
+async def database_status_within(factory: sessionmaker[Session], seconds: float) -> str:
+    """`database_status`, or 'unavailable: no answer within N s' when the database hangs."""
+    try:
+        return await asyncio.wait_for(asyncio.to_thread(database_status, factory), seconds)
+    except TimeoutError:
+        return f"unavailable: no answer within {seconds:g} s"

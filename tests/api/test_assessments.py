@@ -26,8 +26,8 @@ def test_without_a_model_the_protocol_applies_and_says_so(client, keys) -> None:
     answer = post(client, keys, notes="er ensom og vil gerne snakke med nogen")
     assert answer["flag"] == "unknown"
     assert answer["social_probability"] is None
-    assert answer["recommendation"]["action"] == "send_ambulance"
-    assert answer["recommendation"]["urgency"] == "B"
+    assert answer["recommendation"]["action"] == "follow_protocol"
+    assert answer["recommendation"]["urgency"] is None
     assert answer["degraded"] is True
     assert any("model" in reason for reason in answer["degraded_reasons"])
     assert answer["recommendation"]["follow_up"] == "refer_to_brobygger"

@@ -31,9 +31,10 @@ def database_down(client, keys):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("changes", "action", "urgency"),
     [
-        ({"notes": "ensom, vil bare snakke"}, "send_ambulance", "B"),
+        ({"notes": "ensom, vil bare snakke"}, "follow_protocol", None),
+        ({"urgency": "E", "notes": "ensom, vil bare snakke"}, "follow_protocol", "E"),
         ({"notes": "bevidstløs på gulvet"}, "send_ambulance", "A"),
-        ({"urgency": "C", "notes": "har drukket"}, "send_ambulance", "C"),
+        ({"urgency": "C", "notes": "har drukket"}, "follow_protocol", "C"),
     ],
 )
 def test_assessments_answer_with_the_protocol_when_the_database_is_down(
@@ -59,16 +60,31 @@ def test_readiness_reports_the_database_down(database_down) -> None:
     assert response.json()["database"].startswith("unavailable")
 
 
-def test_an_internal_error_tells_the_dispatch_software_to_follow_the_protocol(
-    client, keys, monkeypatch
-) -> None:
+def test_an_internal_error_answers_the_protocol_degraded(client, keys, monkeypatch) -> None:
     def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("bug")
 
     monkeypatch.setattr(assess_runner, "assess", explode)
-    client_no_raise = type(client)(client.app, raise_server_exceptions=False)
-    response = client_no_raise.post(
-        "/v1/assessments", json=assessment_body(), headers=keys["dispatch"]
-    )
-    assert response.status_code == 500
-    assert response.json()["fallback"].startswith("Follow the standard medical protocol")
+    response = client.post("/v1/assessments", json=assessment_body(
+        urgency="E", notes="ensom, vil bare snakke"), headers=keys["dispatch"])
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["degraded"] is True
+    assert answer["degraded_reasons"][0].startswith("Internal error")
+    assert answer["recommendation"]["action"] == "follow_protocol"
+    assert answer["recommendation"]["rationale"][0].startswith("Degraded answer: Internal error")
+
+
+def test_a_core_that_fails_still_answers_the_protocol(client, keys, monkeypatch) -> None:
+    def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr("app.services.assess.find_red_flags", explode)
+    for urgency, action in (("A", "send_ambulance"), ("E", "follow_protocol")):
+        response = client.post("/v1/assessments", json=assessment_body(urgency=urgency),
+                               headers=keys["dispatch"])
+        assert response.status_code == 200
+        answer = response.json()
+        assert answer["degraded"] is True
+        assert (answer["recommendation"]["action"], answer["recommendation"]["urgency"]) == (
+            action, urgency)

@@ -33,8 +33,18 @@ def assess(client, keys, **changes) -> dict:  # type: ignore[no-untyped-def]
     return response.json()
 
 
-def test_a_lonely_caller_by_day_is_transferred_to_the_brobygger(client, keys, served) -> None:
+def test_before_triage_a_lonely_caller_gets_the_protocol_and_a_prepared_route(
+    client, keys, served
+) -> None:
     answer = assess(client, keys, notes=LONELY)
+    assert answer["flag"] == "social"
+    assert answer["recommendation"]["action"] == "follow_protocol"
+    assert answer["recommendation"]["prepared_route"] == "transfer_to_brobygger"
+    assert "if your triage finds no acute need" in answer["recommendation"]["rationale"][0]
+
+
+def test_a_lonely_caller_by_day_is_transferred_to_the_brobygger(client, keys, served) -> None:
+    answer = assess(client, keys, notes=LONELY, urgency="E")
     assert answer["model_version"] == served
     assert answer["flag"] == "social"
     assert answer["social_probability"] > 0.5
@@ -44,7 +54,8 @@ def test_a_lonely_caller_by_day_is_transferred_to_the_brobygger(client, keys, se
 
 
 def test_the_same_caller_on_saturday_night_gets_a_callback(client, keys, served) -> None:
-    answer = assess(client, keys, notes=LONELY, received_at=SATURDAY_NIGHT.isoformat())
+    answer = assess(client, keys, notes=LONELY, urgency="D",
+                    received_at=SATURDAY_NIGHT.isoformat())
     assert answer["recommendation"]["action"] == "brobygger_callback"
     due = datetime.fromisoformat(answer["recommendation"]["callback_due_at"])
     assert due == datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Monday 08:00 in Copenhagen
@@ -72,8 +83,8 @@ def test_a_model_that_fails_falls_back_to_the_protocol(client, keys, served, mon
         raise RuntimeError("corrupt weights")
 
     monkeypatch.setattr(type(model), "predict", broken)
-    answer = assess(client, keys, notes=LONELY)
-    assert answer["recommendation"]["action"] == "send_ambulance"
+    answer = assess(client, keys, notes=LONELY, urgency="E")
+    assert answer["recommendation"]["action"] == "follow_protocol"
     assert answer["degraded"] is True
     assert any("failed" in reason for reason in answer["degraded_reasons"])
 

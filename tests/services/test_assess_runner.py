@@ -133,7 +133,7 @@ def test_on_the_event_loop_a_caller_linked_anew_lands_whole_or_not_at_all(
     (answer,) = _assess(runner, assessment_body(call_id="CAD-WHOLE-1",
                                                 caller_phone="+45 20 00 00 03"))
 
-    assert _unavailable(answer) and answer.recommendation.action == "send_ambulance"
+    assert _unavailable(answer) and answer.recommendation.action == "follow_protocol"
     assert _recorded(postgres_url) == (0, 0, 0, 0)
 
 

@@ -44,14 +44,14 @@ def test_the_container_command_migrates_and_serves_in_production(postgres_databa
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     try:
-        deadline, healthy = time.monotonic() + 60, False
+        deadline, healthy = time.monotonic() + 120, False
         while time.monotonic() < deadline and not healthy:
             try:
                 healthy = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200
             except httpx.HTTPError:
                 time.sleep(0.2)
         exited = process.poll() is not None
-        assert healthy, process.stderr.read().decode() if exited else "no answer in 60 s"
+        assert healthy, process.stderr.read().decode() if exited else "no answer in 120 s"
         ready = httpx.get(f"http://127.0.0.1:{port}/health/ready").json()
         assert ready["database"] == "ok"
         assert "alembic_version" in inspect(engine).get_table_names()

@@ -294,10 +294,11 @@ def test_a_periodic_action_that_fails_is_logged_and_tried_again(caplog) -> None:
     assert "flaky failed" in caplog.text
 
 
-def test_only_a_sqlite_url_gets_a_folder_made_for_it(tmp_path, monkeypatch) -> None:
+def test_only_a_sqlite_url_gets_a_folder_and_an_owner_only_file(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     ensure_sqlite_folder("sqlite:///var/data/akutbro.db")
     ensure_sqlite_folder("sqlite:///:memory:")
     ensure_sqlite_folder("postgresql+psycopg://postgres@127.0.0.1:5432/akutbro")
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
-        "var", "var/data"]
+        "var", "var/data", "var/data/akutbro.db"]
+    assert (tmp_path / "var/data/akutbro.db").stat().st_mode & 0o777 == 0o600
