@@ -20,8 +20,13 @@ run: $(STAMP)
 	$(BIN)/akutbro serve --host $${HOST:-127.0.0.1} --port $${PORT:-8000}
 
 ## test: the whole suite (SQLite always; PostgreSQL and the browser where reachable)
-test: $(STAMP)
+test: $(STAMP) tests/e2e/node_modules/axe-core/axe.min.js
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# axe-core for the browser tests' accessibility checks, pinned by package-lock.json.
+tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package-lock.json
+	@if command -v npm >/dev/null; then cd tests/e2e && npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the axe-core browser tests will be skipped"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench

@@ -11,6 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, Form, Request, Response
 
+from app import ratelimit
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
 from app.services import console_sessions
@@ -67,6 +68,7 @@ def signed_in(request: Request, session: SessionDep, settings: SettingsDep) -> S
     token = request.cookies.get(SESSION_COOKIE, "")
     user = console_sessions.get_valid(session, token, policy=policy(settings)) if token else None
     if user is not None:
+        ratelimit.check_console_user(request, user.username)
         request.state.signed_in = user
         request.state.console_actor = Actor(name=user.username, role=user.role)
     return user

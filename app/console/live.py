@@ -29,10 +29,10 @@ def parse_after(*values: str | None) -> datetime:
     for value in values:
         try:
             moment = datetime.fromisoformat(value or "")
-        except ValueError:
+            if moment.tzinfo is not None:
+                moments.append(moment.astimezone(UTC))
+        except (ValueError, OverflowError):  # year 1 at +01:00 has no UTC
             continue
-        if moment.tzinfo is not None:
-            moments.append(moment.astimezone(UTC))
     return max(moments) if moments else datetime.now(UTC)
 
 

@@ -11,7 +11,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from app.console import i18n, views
+from app.console import core_text, i18n, views
 from app.console.auth import set_cookie
 from app.services import municipalities
 from app.services.console_sessions import SignedIn
@@ -39,9 +39,14 @@ SECURITY_HEADERS = {
 }
 
 
-def local_time(value: datetime | None, pattern: str = "%d.%m %H:%M") -> str:
-    """A UTC moment as Copenhagen wall time."""
-    return value.astimezone(LOCAL).strftime(pattern) if value else ""
+# The templates name a moment's precision by its Danish strftime pattern.
+TIME_KINDS = {"%H:%M:%S": "time", "%d.%m %H:%M": "short", "%d.%m.%Y": "date",
+              "%d.%m.%Y %H:%M": "minute", "%d.%m.%Y %H:%M:%S": "second"}
+
+
+def local_time(value: datetime | None, pattern: str = "%d.%m %H:%M", lang: str = "da") -> str:
+    """A UTC moment as Copenhagen wall time, in the language's date format."""
+    return i18n.moment(lang, value, TIME_KINDS[pattern]) if value else ""
 
 
 def lang_url(request: Request, code: str) -> str:
@@ -67,6 +72,10 @@ def context(request: Request, values: Mapping[str, Any]) -> dict[str, Any]:
         "request": request,
         "lang": lang,
         "t": t,
+        "say": lambda text: core_text.say(lang, text),
+        "percent": lambda value, digits=1: i18n.percent(lang, value, digits),
+        "decimal": lambda value, digits=3: i18n.decimal(lang, value, digits),
+        "audit_action": lambda action: views.audit_action(lang, action),
         "term": term,
         "terms": lambda codes: ", ".join(term(code) for code in codes),
         "taken": lambda value: translate(*views.taken_key(value)),
@@ -74,11 +83,11 @@ def context(request: Request, values: Mapping[str, Any]) -> dict[str, Any]:
         "csrf_token": user.csrf_token if user else "",
         "nav": nav,
         "lang_url": lambda code: lang_url(request, code),
-        "local_time": local_time,
+        "local_time": lambda value, pattern="%d.%m %H:%M": local_time(value, pattern, lang),
         "now": datetime.now(UTC),
         "verdict": views.verdict,
         "municipality": municipalities.display_name,
-        "flash": message if message in i18n.FLASHES else None,
+        "flash": message if message in i18n.flashes() else None,
         **values,
     }
 

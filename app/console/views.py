@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from app.console.i18n import translate
+from app.console.i18n import has, translate
 from app.schemas.fields import DispatchedAction
 
 BROBYGGER_ACTIONS = ("transfer_to_brobygger", "dispatch_sociolance", "brobygger_callback")
@@ -25,9 +25,11 @@ class Verdict:
 
 
 def verdict(*, flag: str, action: str, urgency: str | None) -> Verdict:
-    """Ambulance, a brobygger route, or "follow the protocol" when the model cannot tell."""
-    if flag in ("uncertain", "unknown"):
-        return Verdict("protocol", "verdict.protocol", f"flag.{flag}", urgency)
+    """Ambulance, a brobygger route, or "follow the protocol": the handler's triage decides
+    (no model, an unsure one, medical content, a degraded answer, or not yet triaged)."""
+    if action == "follow_protocol" or flag in ("uncertain", "unknown"):
+        detail = "flag.triage_first" if flag == "social" else f"flag.{flag}"
+        return Verdict("protocol", "verdict.protocol", detail, urgency)
     if action in BROBYGGER_ACTIONS:
         return Verdict("brobygger", "verdict.brobygger", f"action.{action}", None)
     return Verdict("ambulance", "verdict.ambulance", f"flag.{flag}", urgency)
@@ -69,3 +71,9 @@ def taken_key(value: str | None) -> tuple[str, dict[str, str]]:
     if value in FEEDBACK_ACTIONS:
         return f"action.{value}", {}
     return f"taken.{value}", {}
+
+
+def audit_action(lang: str, action: str) -> str:
+    """An audit action in words ("history.read.console" as "Historik læst i konsollen")."""
+    key = f"audit.action.{action}"
+    return translate(lang, key) if has(key) else action

@@ -4,6 +4,7 @@ import re
 
 from sqlalchemy.orm import Session
 
+from app.schemas.fields import clean_line
 from app.services import apikeys, audit
 from app.services.apikeys import IssuedKey
 from app.services.audit import Actor
@@ -21,7 +22,7 @@ class KeyInvalid(ValueError):
 
 def issue_key(session: Session, *, name: str, role: str, actor: Actor) -> IssuedKey:
     """Issue an API key; KeyInvalid when the name is malformed or taken, or the role unknown."""
-    if not KEY_NAME.match(name):
+    if not KEY_NAME.fullmatch(name):
         raise KeyInvalid("name", "key name: 2-64 of a-z, A-Z, 0-9, '.', '_' or '-'")
     if role not in apikeys.ROLES:
         raise KeyInvalid("role", f"role must be one of {', '.join(apikeys.ROLES)}")
@@ -35,6 +36,10 @@ def issue_key(session: Session, *, name: str, role: str, actor: Actor) -> Issued
 
 def revoke_key(session: Session, *, name: str, actor: Actor) -> None:
     """Revoke an API key; every replica refuses it within seconds."""
+    try:
+        clean_line(name)  # a NUL would fail the query on PostgreSQL: no key has one
+    except ValueError:
+        raise KeyInvalid("unknown", "no key by that name") from None
     try:
         apikeys.revoke(session, name=name)
     except ValueError as error:

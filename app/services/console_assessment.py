@@ -1,7 +1,8 @@
-"""One assessment as the call-handler sees it: the answer as shown, and the history now.
+"""One assessment as the call-handler sees it: the answer and the history as of the call.
 
-The stored answer has no history; the history is read again for the person looking, and
-that read is audit-logged in their name.
+The stored answer keeps no history (it would copy the citizen's record into every row), so
+the history is read again as the answer had it: as of the moment the call came in, this
+call counted once. That read is audit-logged in the reader's name.
 """
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from app.schemas.citizen import HistoryRead, LookupRequest
 from app.services import audit, history, snapshot
 from app.services import lookup as lookup_service
 from app.services.audit import Actor
-from app.services.feedback import get_assessment
+from app.services.feedback import get_assessment, newer_of_call, undo_until
 from app.services.identity import Identity, KnownCitizen, current
 from app.services.pseudonym import Pseudonymiser
 from app.triage.history import CallEvent, history_from_counts
@@ -39,12 +40,13 @@ class AssessmentView:
     call: Call
     seen: HistoryView
     feedback: Feedback | None
+    superseded_by: str | None = None  # a later assessment of the same call
+    undo_until: datetime | None = None  # until when the reader may withdraw their accept
 
 
 def get(session: Session, assessment_id: str, *, actor: Actor, settings: Settings,
         now: datetime | None = None) -> AssessmentView:
-    """The assessment with its history read now; AssessmentNotFound if there is none."""
-    now = now or datetime.now(UTC)
+    """The assessment with its history as of the call; AssessmentNotFound if there is none."""
     assessment = get_assessment(session, assessment_id)
     call = session.get(Call, assessment.call_pk)
     assert call is not None
@@ -56,8 +58,24 @@ def get(session: Session, assessment_id: str, *, actor: Actor, settings: Setting
     latest = session.scalar(select(Feedback).where(Feedback.assessment_id == assessment_id)
                             .order_by(Feedback.created_at.desc(), Feedback.id.desc()).limit(1))
     return AssessmentView(answer=answer, call=call,
-                          seen=read_history(session, identity, settings=settings, now=now),
-                          feedback=latest)
+                          seen=history_at_call(session, identity, call, settings=settings),
+                          feedback=latest, superseded_by=newer_of_call(session, assessment),
+                          undo_until=undo_until(latest, actor_name=actor.name))
+
+
+def history_at_call(session: Session, identity: Identity, call: Call, *,
+                    settings: Settings) -> HistoryView:
+    """The history as the answer had it: as of the call, the call itself counted once."""
+    citizen = identity.citizen
+    if citizen is None:
+        return HistoryView(history.history_read(identity, None, []), [])
+    rule = settings.caller_rule
+    seen = snapshot.read(session, citizen.id, as_of=call.received_at, rule=rule,
+                         leave_out=call.call_id)
+    counts = seen.calls.counts.plus_call_now(seen.calls.this_call_ambulance)
+    figures = history_from_counts(counts, rule)
+    events = history.call_events(session, citizen.id, as_of=call.received_at)
+    return HistoryView(seen.history(identity, figures), events)
 
 
 def lookup(session: Session, request: LookupRequest, *, actor: Actor, hasher: Pseudonymiser,
@@ -74,19 +92,6 @@ def lookup(session: Session, request: LookupRequest, *, actor: Actor, hasher: Ps
         return HistoryView(found, [])
     # The look-up shows case, phase and plan already; the chart needs the year's calls.
     return HistoryView(found, history.call_events(session, citizen.id, as_of=now))
-
-
-def read_history(session: Session, identity: Identity, *, settings: Settings,
-                 now: datetime) -> HistoryView:
-    """The history of the identified citizen as of now (zero when unknown); not audit-logged."""
-    citizen = identity.citizen
-    if citizen is None:
-        return HistoryView(history.history_read(identity, None, []), [])
-    seen = snapshot.read(session, citizen.id, as_of=now, rule=settings.caller_rule)
-    figures = history_from_counts(seen.calls.counts, settings.caller_rule)
-    # The chart needs the year's calls one by one: a person reads this, not every call.
-    events = history.call_events(session, citizen.id, as_of=now)
-    return HistoryView(seen.history(identity, figures), events)
 
 
 def _identity(session: Session, call: Call) -> Identity:

@@ -43,7 +43,8 @@ def get(session: Session, version: str, *, settings: Settings) -> VersionView:
     if row.status != "production":
         try:
             verdict = registry.gate(session, row, max_under_triage=settings.max_under_triage,
-                                    max_auc_drop=settings.max_auc_drop)
+                                    max_auc_drop=settings.max_auc_drop,
+                                    challenge=settings.challenge_set_path)
         except (KeyError, TypeError, ValueError) as error:
             verdict = Verdict(False, (f"the pedigree lacks a holdout figure: {error}",))
     report = registry.shadow_report(session, version) if row.status == "shadow" else None

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.models import Assessment, Call, Feedback
 
@@ -39,12 +39,17 @@ class QueueItem:
 
 
 def _query():  # type: ignore[no-untyped-def]
+    # One row per call: a re-sent call's earlier assessments are superseded, never answered.
+    later = aliased(Assessment)
+    latest = (select(later.id).where(later.call_pk == Assessment.call_pk)
+              .order_by(later.created_at.desc(), later.id.desc()).limit(1)
+              .correlate(Assessment).scalar_subquery())
     return (select(Assessment, Call.call_id, Call.age, Call.sex, Call.municipality_code)
-            .join(Call, Call.id == Assessment.call_pk))
+            .join(Call, Call.id == Assessment.call_pk).where(Assessment.id == latest))
 
 
 def recent(session: Session, *, now: datetime | None = None, limit: int = LIMIT) -> list[QueueItem]:
-    """The newest assessments of the last twelve hours, newest first."""
+    """The latest assessment of each call of the last twelve hours, newest first."""
     now = now or datetime.now(UTC)
     rows = session.execute(
         _query().where(Assessment.created_at > now - WINDOW)
@@ -54,7 +59,7 @@ def recent(session: Session, *, now: datetime | None = None, limit: int = LIMIT)
 
 
 def newer(session: Session, *, after: datetime) -> list[QueueItem]:
-    """Assessments created after a moment (less the look-back), oldest first."""
+    """Calls' latest assessments created after a moment (less the look-back), oldest first."""
     rows = session.execute(
         _query().where(Assessment.created_at > after - LOOK_BACK)
         .order_by(Assessment.created_at, Assessment.id).limit(LIMIT * 4)

@@ -30,6 +30,8 @@ VIEWPORT = {"width": 1280, "height": 800}
 DEMO_DAYS = 14  # two weeks of demo data (about 2,800 calls) train a model in seconds
 # The gate's real limit: a model from two weeks of synthetic calls passes it as it is.
 MAX_UNDER_TRIAGE = "0.01"
+# The gate's challenge set: our small fixture; the real set is tested on its own.
+CHALLENGE_SET = str(ROOT / "tests" / "model" / "challenge_fixture.csv")
 
 
 @dataclass
@@ -88,7 +90,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     env = {**os.environ, "AKUTBRO_DATABASE_URL": database_url, "AKUTBRO_ENVIRONMENT": "test",
            "AKUTBRO_PSEUDONYM_SECRET": TEST_SECRET, "AKUTBRO_REGISTRY_POLL_SECONDS": "0.5",
            "AKUTBRO_API_KEY_CACHE_SECONDS": "0", "AKUTBRO_LOG_LEVEL": "WARNING",
-           "AKUTBRO_MAX_UNDER_TRIAGE": MAX_UNDER_TRIAGE}
+           "AKUTBRO_MAX_UNDER_TRIAGE": MAX_UNDER_TRIAGE,
+           "AKUTBRO_CHALLENGE_SET_PATH": CHALLENGE_SET}
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--host", "127.0.0.1",
          "--port", str(port), "--log-level", "warning", "--timeout-graceful-shutdown", "2"],
@@ -174,7 +177,7 @@ def production_model(server: Server) -> str:
     with unit_of_work(server.factory) as session:
         registry.promote(session, version, actor=data.SEEDER, reason="e2e",
                          max_under_triage=settings.max_under_triage,
-                         max_auc_drop=settings.max_auc_drop)
+                         max_auc_drop=settings.max_auc_drop, challenge=CHALLENGE_SET)
     _wait_for_model(server.url, version)
     return version
 

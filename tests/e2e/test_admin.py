@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from app.db import unit_of_work
 from app.services import registry
 from tests import console_data as data
-from tests.e2e.conftest import DEMO_DAYS, MAX_UNDER_TRIAGE
+from tests.e2e.conftest import CHALLENGE_SET, DEMO_DAYS, MAX_UNDER_TRIAGE
 from tests.e2e.helpers import shot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
@@ -34,7 +34,7 @@ def test_an_admin_trains_a_model_watches_it_and_promotes_it(open_as, server) -> 
     version = page.url.rsplit("/", 1)[1]
     assert page.locator("#calibration-cap").is_visible() and page.locator("#roc-cap").is_visible()
     assert page.locator("svg polyline.curve").count() == 2
-    assert "Forfremmelse tilladt" in page.locator(".gate").inner_text()
+    assert "Må sættes i drift" in page.locator(".gate").inner_text()
     shot(page, "10-admin-model-version")
     page.get_by_label("Årsag (logges)").fill("bedre kalibreret; godkendt af overlæge")
     page.get_by_role("button", name="Sæt i drift").click()
@@ -48,7 +48,7 @@ def test_a_refused_promotion_shows_the_gates_reasons(open_as, server) -> None:  
     risky = data.seed_version(server.factory, under_triage=0.08, auc=0.7, tag="risky")
     page = open_as("admin")
     page.get_by_role("link", name=risky).click()
-    assert "Forfremmelse afvist" in page.locator(".gate").inner_text()
+    assert "Må ikke sættes i drift" in page.locator(".gate").inner_text()
     page.get_by_label("Årsag (logges)").fill("forsøg trods advarsel")
     page.get_by_role("button", name="Sæt i drift").click()
     alert = page.locator("#gate-refusal")
@@ -57,7 +57,7 @@ def test_a_refused_promotion_shows_the_gates_reasons(open_as, server) -> None:  
     with unit_of_work(server.factory) as session:
         row = registry.get(session, risky)
         verdict = registry.gate(session, row, max_under_triage=float(MAX_UNDER_TRIAGE),
-                                max_auc_drop=0.02)
+                                max_auc_drop=0.02, challenge=CHALLENGE_SET)
         assert row.status == "candidate"
     assert not verdict.allowed
     for reason in verdict.reasons:

@@ -56,7 +56,7 @@ def test_a_new_assessment_appears_live_and_is_overridden_by_keyboard(
     assert dialog.is_visible()
     assert page.evaluate("document.activeElement.id") == "action_taken"
     page.select_option("#action_taken", "send_ambulance")
-    page.check("input[name=reason_code][value=caller_known]")
+    page.select_option("#reason_code", "caller_known")
     page.fill("#reason_text", "kender borgeren: KOL, bliver hurtigt dårlig")
     page.focus("#action_taken")
     shot(page, "04-handler-override")
@@ -84,9 +84,15 @@ def test_a_keystroke_accepts_and_esc_closes_the_override(open_as, server) -> Non
     # Focus goes back to the button when the dialog's close event has run: wait for it.
     page.wait_for_function("document.activeElement?.id === 'override-button'", timeout=5000)
     page.keyboard.press("a")
-    page.wait_for_url("**msg=feedback_saved")
+    page.wait_for_url("**msg=accept_saved")
     given = _feedback(server, answer["assessment_id"])
     assert given is not None and given.accepted and given.action_taken == "send_ambulance"
+    assert not page.locator("#accept-button").count()  # settled: no second decision
+    assert page.evaluate("document.activeElement.id") == "undo-button"
+    page.keyboard.press("Enter")  # a hurried accept is withdrawn at once
+    page.wait_for_url("**msg=accept_withdrawn")
+    assert _feedback(server, answer["assessment_id"]) is None
+    assert page.locator("#accept-button").is_visible()
 
 
 def test_a_look_up_is_logged_with_its_purpose_and_never_shows_the_cpr(

@@ -6,17 +6,27 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from app.console import auth, charts
+from app.console import auth, charts, core_text, i18n
 from app.console.auth import AdminUser, Csrf
 from app.console.errors import PageNotFound
 from app.console.render import page
 from app.deps import SessionDep, SettingsDep
-from app.schemas.registry import TrainingJobCreate, TrainingJobRead
+from app.schemas.fields import ModelVersionName, RowId
+from app.schemas.registry import RegistryAction, TrainingJobCreate, TrainingJobRead
 from app.services import console_models, registry, training
 from app.services.registry import RegistryRefused, VersionNotFound
 
 router = APIRouter(prefix="/console/admin", include_in_schema=False)
 Reason = Annotated[str, Form(max_length=500)]
+
+
+def _valid(reason: str) -> str:
+    """The reason as the registry takes it, or "" when too short or holding control
+    characters: the page then asks for it again."""
+    try:
+        return RegistryAction(reason=reason.strip()).reason
+    except ValidationError:
+        return ""
 
 
 @router.get("/models")
@@ -37,8 +47,8 @@ def _models(request: Request, session: SessionDep, *, error: str | None = None,
 
 
 @router.get("/models/{version}")
-def model_page(request: Request, version: str, user: AdminUser, session: SessionDep,
-               settings: SettingsDep) -> HTMLResponse:
+def model_page(request: Request, version: ModelVersionName, user: AdminUser,
+               session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """One version: figures, calibration plot, ROC curve, and the safety gate's verdict."""
     return _model(request, version, session, settings)
 
@@ -62,16 +72,17 @@ def _model(request: Request, version: str, session: SessionDep, settings: Settin
 
 
 @router.post("/models/{version}/promote")
-def promote(request: Request, version: str, user: AdminUser, _: Csrf, session: SessionDep,
-            settings: SettingsDep, reason: Reason = "") -> Response:
+def promote(request: Request, version: ModelVersionName, user: AdminUser, _: Csrf,
+            session: SessionDep, settings: SettingsDep, reason: Reason = "") -> Response:
     """Promote through the safety gate; a refusal shows every reason."""
-    if len(reason.strip()) < 3:
+    if not (reason := _valid(reason)):
         return _model(request, version, session, settings, error="model.error.reason",
                       status_code=422)
     try:
         registry.promote(session, version, actor=auth.actor(user), reason=reason.strip(),
                          max_under_triage=settings.max_under_triage,
-                         max_auc_drop=settings.max_auc_drop)
+                         max_auc_drop=settings.max_auc_drop,
+                         challenge=settings.challenge_set_path)
     except VersionNotFound:
         raise PageNotFound(version) from None
     except RegistryRefused as refused:
@@ -82,13 +93,14 @@ def promote(request: Request, version: str, user: AdminUser, _: Csrf, session: S
 
 
 @router.post("/models/{version}/{action}")
-def change_status(request: Request, version: str, action: str, user: AdminUser, _: Csrf,
-                  session: SessionDep, settings: SettingsDep, reason: Reason = "") -> Response:
+def change_status(request: Request, version: ModelVersionName, action: str, user: AdminUser,
+                  _: Csrf, session: SessionDep, settings: SettingsDep,
+                  reason: Reason = "") -> Response:
     """Shadow or retire a version."""
     change = {"shadow": registry.set_shadow, "retire": registry.retire}.get(action)
     if change is None:
         raise PageNotFound(action)
-    if len(reason.strip()) < 3:
+    if not (reason := _valid(reason)):
         return _model(request, version, session, settings, error="model.error.reason",
                       status_code=422)
     try:
@@ -106,7 +118,7 @@ def change_status(request: Request, version: str, action: str, user: AdminUser, 
 def rollback(request: Request, user: AdminUser, _: Csrf, session: SessionDep,
              reason: Reason = "") -> Response:
     """Return to the previous production model."""
-    if len(reason.strip()) < 3:
+    if not (reason := _valid(reason)):
         return _models(request, session, error="model.error.reason", status_code=422)
     try:
         registry.rollback(session, actor=auth.actor(user), reason=reason.strip())
@@ -140,19 +152,22 @@ def start_training(request: Request, user: AdminUser, _: Csrf, session: SessionD
     except ValidationError:
         return _training(request, session, error="training.error.invalid", status_code=422)
     job = training.start(session, source=body.source, actor=auth.actor(user), reason=body.reason,
-                         settings=settings, demo_days=body.demo_days)
+                         settings=settings, queue=request.app.state.training_queue,
+                         demo_days=body.demo_days)
     return RedirectResponse(f"/console/admin/training/{job.id}", status_code=303)
 
 
 @router.get("/training/{job_id}.json")
-def job_status(job_id: int, user: AdminUser, session: SessionDep) -> JSONResponse:
-    """One job's progress for the page's script."""
-    job = _job(session, job_id)
-    return JSONResponse(job.model_dump(mode="json"), headers={"Cache-Control": "no-store"})
+def job_status(request: Request, job_id: RowId, user: AdminUser,
+               session: SessionDep) -> JSONResponse:
+    """One job's progress for the page's script, its message in the reader's language."""
+    job = _job(session, job_id).model_dump(mode="json")
+    job["message"] = core_text.say_text(i18n.pick(request), job["message"])
+    return JSONResponse(job, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/training/{job_id}")
-def job_page(request: Request, job_id: int, user: AdminUser, session: SessionDep) -> HTMLResponse:
+def job_page(request: Request, job_id: RowId, user: AdminUser, session: SessionDep) -> HTMLResponse:
     """One training job, its progress updated every second."""
     return page(request, "admin/job.html", {"job": _job(session, job_id)})
 

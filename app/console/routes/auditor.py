@@ -1,17 +1,21 @@
 """The auditor's page: the audit log, filtered by person, citizen, action and time."""
 
 from datetime import date, datetime, time, timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.console.auth import AuditorUser
 from app.console.render import LOCAL, page
 from app.deps import SessionDep
+from app.schemas.fields import EARLIEST_CALL, CleanLine, RowId
 from app.services import audit_log
 from app.services.audit_log import AuditFilter
 
 router = APIRouter(prefix="/console", include_in_schema=False)
+Filter = Annotated[CleanLine, Query(max_length=64)]
+LATEST_DAY = date(9000, 1, 1)  # far enough; a day after date.max would not compute
 
 
 def _day(value: str | None, *, end: bool = False) -> datetime | None:
@@ -19,6 +23,8 @@ def _day(value: str | None, *, end: bool = False) -> datetime | None:
         day = date.fromisoformat(value or "")
     except ValueError:
         return None
+    if not EARLIEST_CALL.date() <= day < LATEST_DAY:
+        return None  # ignored, as a malformed day is: nothing can be logged then
     start = datetime.combine(day + timedelta(days=1) if end else day, time(), tzinfo=LOCAL)
     return start
 
@@ -26,8 +32,8 @@ def _day(value: str | None, *, end: bool = False) -> datetime | None:
 @router.get("/audit")
 def audit_page(
     request: Request, user: AuditorUser, session: SessionDep,
-    actor: str = "", citizen: str = "", action: str = "", since: str = "", until: str = "",
-    before: int | None = None,
+    actor: Filter = "", citizen: Filter = "", action: Filter = "", since: str = "",
+    until: str = "", before: RowId | None = None,
 ) -> HTMLResponse:
     """Who read whose data, when and why."""
     wanted = AuditFilter(actor=actor.strip() or None, citizen=citizen.strip() or None,

@@ -12,6 +12,7 @@ from app.console.errors import PageNotFound
 from app.console.render import page
 from app.deps import HasherDep, SessionDep, SettingsDep
 from app.schemas.bridging import CallbackComplete, CaseStatusChange, CitizenRef, ResponsePlanWrite
+from app.schemas.fields import RowId
 from app.services import casework, console_casework
 from app.services.callbacks import CallbackClosed, CallbackNotFound
 from app.services.cases import CaseConflict, CaseNotFound
@@ -41,7 +42,7 @@ def _callbacks(request: Request, user: BrobyggerUser, session: SessionDep, setti
 
 @router.post("/callbacks/{callback_id}")
 def complete_callback(
-    request: Request, callback_id: int, user: BrobyggerUser, _: Csrf, session: SessionDep,
+    request: Request, callback_id: RowId, user: BrobyggerUser, _: Csrf, session: SessionDep,
     settings: SettingsDep,
     outcome: Annotated[str, Form()] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
@@ -71,7 +72,7 @@ def cases_page(request: Request, user: BrobyggerUser, session: SessionDep,
 
 
 @router.get("/cases/{case_id}")
-def case_page(request: Request, case_id: int, user: BrobyggerUser,
+def case_page(request: Request, case_id: RowId, user: BrobyggerUser,
               session: SessionDep) -> HTMLResponse:
     """One case: its status, events, phase, contact, and the next step."""
     return _case(request, case_id, user, session)
@@ -90,7 +91,7 @@ def _case(request: Request, case_id: int, user: BrobyggerUser, session: SessionD
 
 @router.post("/cases/{case_id}/status")
 def change_case_status(
-    request: Request, case_id: int, user: BrobyggerUser, _: Csrf, session: SessionDep,
+    request: Request, case_id: RowId, user: BrobyggerUser, _: Csrf, session: SessionDep,
     status: Annotated[str, Form()] = "",
     note: Annotated[str, Form(max_length=2000)] = "",
     municipality_code: Annotated[str, Form(max_length=4)] = "",
@@ -100,7 +101,7 @@ def change_case_status(
     try:
         body = CaseStatusChange(status=status, note=note.strip(),  # type: ignore[arg-type]
                                 municipality_code=municipality_code or None,
-                                contact_id=int(contact_id) if contact_id.isdigit() else None)
+                                contact_id=int(contact_id) if contact_id.isdecimal() else None)
         casework.change_case_status(session, case_id, body, actor=auth.actor(user))
     except CaseNotFound:
         raise PageNotFound(case_id) from None

@@ -13,10 +13,11 @@ from app.console.errors import PageNotFound
 from app.console.render import fragment, page
 from app.deps import HasherDep, SessionDep, SessionFactoryDep, SettingsDep
 from app.schemas.citizen import LookupRequest
+from app.schemas.fields import AssessmentId
 from app.schemas.outcome import FeedbackCreate
 from app.services import console_assessment, console_queue
 from app.services import feedback as feedback_service
-from app.services.feedback import AssessmentNotFound
+from app.services.feedback import AssessmentNotFound, AssessmentSuperseded, UndoExpired
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 
@@ -46,8 +47,8 @@ async def queue_events(
 
 
 @router.get("/assessments/{assessment_id}")
-def assessment(request: Request, assessment_id: str, user: HandlerUser, session: SessionDep,
-               settings: SettingsDep) -> HTMLResponse:
+def assessment(request: Request, assessment_id: AssessmentId, user: HandlerUser,
+               session: SessionDep, settings: SettingsDep) -> HTMLResponse:
     """One assessment: the verdict, red flags, reasons, history, contact and offers."""
     return _assessment_page(request, assessment_id, user, session, settings)
 
@@ -68,9 +69,10 @@ def _assessment_page(request: Request, assessment_id: str, user: HandlerUser, se
 
 @router.post("/assessments/{assessment_id}/feedback")
 def give_feedback(
-    request: Request, assessment_id: str, user: HandlerUser, _: Csrf, session: SessionDep,
+    request: Request, assessment_id: AssessmentId, user: HandlerUser, _: Csrf,
+    session: SessionDep,
     settings: SettingsDep,
-    decision: Annotated[str, Form()] = "accept",
+    decision: Annotated[str, Form()] = "",
     action_taken: Annotated[str, Form()] = "",
     reason_code: Annotated[str, Form()] = "",
     reason_text: Annotated[str, Form(max_length=1000)] = "",
@@ -81,7 +83,8 @@ def give_feedback(
         answer = FeedbackCreate(
             accepted=decision == "accept",
             action_taken=recommended if decision == "accept" else action_taken,  # type: ignore[arg-type]
-            reason_code=("agree" if decision == "accept" else reason_code or None),  # type: ignore[arg-type]
+            reason_code=("agree" if decision == "accept" else  # type: ignore[arg-type]
+                         reason_code if reason_code in views.OVERRIDE_REASONS else None),
             reason_text=reason_text.strip() or None,
         )
     except AssessmentNotFound:
@@ -89,9 +92,29 @@ def give_feedback(
     except ValidationError:
         return _assessment_page(request, assessment_id, user, session, settings,
                                 error="override.invalid", status_code=422)
-    feedback_service.create(session, assessment_id, answer, actor=auth.actor(user),
-                            schedule=settings.brobygger_schedule)
-    return RedirectResponse(f"/console/assessments/{assessment_id}?msg=feedback_saved",
+    try:
+        feedback_service.create(session, assessment_id, answer, actor=auth.actor(user),
+                                schedule=settings.brobygger_schedule)
+    except AssessmentSuperseded:
+        return _assessment_page(request, assessment_id, user, session, settings,
+                                error="assessment.superseded_refused", status_code=409)
+    saved = "accept_saved" if answer.accepted else "feedback_saved"
+    return RedirectResponse(f"/console/assessments/{assessment_id}?msg={saved}",
+                            status_code=303)
+
+
+@router.post("/assessments/{assessment_id}/undo")
+def undo_accept(request: Request, assessment_id: str, user: HandlerUser, _: Csrf,
+                session: SessionDep, settings: SettingsDep) -> Response:
+    """Withdraw one's own accept within the undo window; audit-logged."""
+    try:
+        feedback_service.withdraw(session, assessment_id, actor=auth.actor(user))
+    except AssessmentNotFound:
+        raise PageNotFound(assessment_id) from None
+    except UndoExpired:
+        return _assessment_page(request, assessment_id, user, session, settings,
+                                error="undo.expired", status_code=409)
+    return RedirectResponse(f"/console/assessments/{assessment_id}?msg=accept_withdrawn",
                             status_code=303)
 
 

@@ -31,6 +31,14 @@
       if (!item || document.getElementById(item.id)) {
         return;
       }
+      // A re-sent call: its newer assessment replaces the row, one row per call.
+      const earlier = list.querySelector("[data-call='" + CSS.escape(item.dataset.call) + "']");
+      if (earlier) {
+        if (earlier.dataset.created > item.dataset.created) {
+          return;
+        }
+        earlier.remove();
+      }
       item.classList.add("is-new");
       list.prepend(item);
       if (empty) {
@@ -50,6 +58,9 @@
     const close = document.getElementById("override-close");
     const form = document.getElementById("override-form");
     const action = document.getElementById("action_taken");
+    if (!accept || !dialog || !open) {
+      return; // answered already, or superseded: nothing to decide here
+    }
     function openOverride() {
       dialog.showModal();
       action.focus();
@@ -82,6 +93,14 @@
         openOverride();
       }
     });
+  }
+
+  // After an accept: the undo button goes when its window (kept by the server) has passed.
+  function undoWindow(form) {
+    const left = new Date(form.dataset.until).getTime() - Date.now();
+    window.setTimeout(function () {
+      form.hidden = true;
+    }, Math.max(left, 0));
   }
 
   // A training job: poll its state every second until it has finished.
@@ -138,6 +157,10 @@
     }
     if (document.querySelector("[data-shortcuts='assessment']")) {
       assessmentKeys();
+    }
+    const undo = document.getElementById("undo-form");
+    if (undo && undo.dataset.until) {
+      undoWindow(undo);
     }
     const job = document.getElementById("job");
     if (job && job.dataset.jobUrl) {
