@@ -1,5 +1,7 @@
 """The `akutbro` command: serve, migrate, keys, and what admins need."""
 
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -45,8 +47,20 @@ def serve(
 
     if migrate_first:
         migrate()
+    _empty_metrics_folder()
     uvicorn.run("app.main:create_app", factory=True, host=host, port=port, workers=workers,
                 log_level="warning", access_log=False)
+
+
+def _empty_metrics_folder() -> None:
+    """Remove an earlier run's figures from PROMETHEUS_MULTIPROC_DIR before the workers
+    start (app.observability.metrics); not imported here, or this process would write
+    figures of its own there."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for path in Path(folder).glob("*.db"):
+            path.unlink()
 
 
 @keys_app.command("create")

@@ -89,6 +89,7 @@ def _train_and_promote(factory, settings: Settings) -> None:  # type: ignore[no-
                 reason="demo model",
                 max_under_triage=settings.max_under_triage,
                 max_auc_drop=settings.max_auc_drop,
+                challenge=settings.challenge_set_path,
             )
         typer.echo(f"promoted {version}: {'; '.join(verdict.reasons)}")
     except registry.RegistryRefused as error:

@@ -2,7 +2,7 @@
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -48,6 +48,10 @@ def train(
         except training.TrainingDataError as error:
             raise typer.BadParameter(str(error)) from None
     typer.echo(f"registered candidate {version}")
+    with unit_of_work(factory) as session:
+        pedigree = registry.get(session, version).pedigree
+    holdout = (pedigree.get("metrics") or {}).get("under_triage_rate")
+    typer.echo(f"holdout under-triage {_pct(holdout, 2)}; {_challenge_line(pedigree)}")
 
 
 @model_app.command("list")
@@ -61,6 +65,27 @@ def list_versions() -> None:
             typer.echo(
                 f"{s.version:<34} {s.status:<10} auc {auc}  under-triage {under}  rows {s.rows}"
             )
+            typer.echo(f"{'':<34} {_challenge_line(row.pedigree)}")
+
+
+def _challenge_line(pedigree: dict[str, Any]) -> str:
+    """The challenge set's figures, apart from the holdout's: they are other words."""
+    figures = pedigree.get("challenge") or {}
+    if not figures.get("measured"):
+        return f"challenge set: not measured ({figures.get('reason') or 'trained before it'})"
+    routed = figures["medical_routed_away"]
+    away = ", ".join(f"{v['count']} at urgency {u}" for u, v in routed.items())
+    recall = figures["social_recall_at_e"]
+    return (
+        f"challenge set: {figures['rows'].get('medical', 0)} medical notes, routed away {away};"
+        f" model alone calls {_pct(figures['model_under_triage_rate'], 2)} social;"
+        f" social recall at E {_pct(recall.get('social'))} (incidental"
+        f" {_pct(recall.get('incidental'))}, negated {_pct(recall.get('negated'))})"
+    )
+
+
+def _pct(value: float | None, digits: int = 0) -> str:
+    return "-" if value is None else f"{value:.{digits}%}"
 
 
 @model_app.command("show")
@@ -83,6 +108,7 @@ def promote(version: str, reason: Reason = "promoted from the CLI") -> None:
                 reason=reason,
                 max_under_triage=settings.max_under_triage,
                 max_auc_drop=settings.max_auc_drop,
+                challenge=settings.challenge_set_path,
             )
     except RegistryRefused as error:
         typer.echo(str(error), err=True)

@@ -8,8 +8,10 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import ratelimit
 from app.config import Settings
 from app.db import unit_of_work
+from app.jobs.queue import JobQueue
 from app.services.apikeys import InvalidKey, KeyCache
 from app.services.audit import Actor
 from app.services.model_store import ModelStore
@@ -38,6 +40,10 @@ async def get_model_store(request: Request) -> ModelStore:
     return request.app.state.model_store
 
 
+async def get_training_queue(request: Request) -> JobQueue:
+    return request.app.state.training_queue
+
+
 class Caller(HTTPBearer):
     """The caller, from the bearer API key or the console's signed-in session; given roles,
     only those. One dependency that is itself the bearer scheme in the OpenAPI document:
@@ -51,6 +57,7 @@ class Caller(HTTPBearer):
 
     async def __call__(self, request: Request) -> Actor:  # type: ignore[override]
         actor = await _caller(request, await super().__call__(request))
+        ratelimit.check_api_key(request, actor)  # 429 before the role's 403
         if self.roles and actor.role not in self.roles:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN,
@@ -87,6 +94,7 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SessionFactoryDep = Annotated[sessionmaker[Session], Depends(get_session_factory)]
 HasherDep = Annotated[Pseudonymiser, Depends(get_hasher)]
 ModelStoreDep = Annotated[ModelStore, Depends(get_model_store)]
+TrainingQueueDep = Annotated[JobQueue, Depends(get_training_queue)]
 DispatchActor = Annotated[Actor, Depends(Caller("dispatch"))]
 FeedbackActor = Annotated[Actor, Depends(Caller("dispatch", "handler"))]
 LookupActor = Annotated[Actor, Depends(Caller("handler", "brobygger"))]

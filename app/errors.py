@@ -5,12 +5,13 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.services.callbacks import CallbackClosed, CallbackNotFound
 from app.services.calls import CallNotFound, OutcomeInvalid
 from app.services.cases import CaseConflict, CaseNotFound
 from app.services.citizen_ref import CitizenNotFound
-from app.services.feedback import AssessmentNotFound
+from app.services.feedback import AssessmentNotFound, AssessmentSuperseded
 from app.services.hsds_parse import HsdsInvalid
 from app.services.plans import PlanConflict
 from app.services.registry import RegistryRefused, VersionNotFound
@@ -18,7 +19,7 @@ from app.services.training import JobNotFound, TrainingDataError
 
 # Domain errors whose message already says what went wrong, by the status they answer with.
 NOT_FOUND = (CitizenNotFound, CaseNotFound, CallbackNotFound, VersionNotFound, JobNotFound)
-CONFLICT = (CaseConflict, CallbackClosed, PlanConflict)
+CONFLICT = (CaseConflict, CallbackClosed, PlanConflict, AssessmentSuperseded)
 
 log = logging.getLogger(__name__)
 PROTOCOL_FALLBACK = "Follow the standard medical protocol: send an ambulance."
@@ -96,3 +97,23 @@ def install(app: FastAPI) -> None:
     for error in (*NOT_FOUND, *CONFLICT, RegistryRefused, HsdsInvalid, TrainingDataError):
         app.add_exception_handler(error, says_why)
     app.add_exception_handler(Exception, internal_error)
+    build = app.build_middleware_stack
+    app.build_middleware_stack = lambda: _AnsweredErrorsEndHere(build())  # type: ignore[method-assign]
+
+
+class _AnsweredErrorsEndHere:
+    """Around Starlette's ServerErrorMiddleware, which answers an unexpected error with
+    `internal_error` and then raises it again for the server to log: uvicorn closes the
+    connection on it, and a client that reuses its connection loses the next request. The
+    error is logged and answered by then, so here it ends. (An answer already under way
+    when the error came stays unfinished, and the server closes that connection.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await self.app(scope, receive, send)
+        except Exception:
+            if scope["type"] != "http":
+                raise

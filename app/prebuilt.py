@@ -174,4 +174,5 @@ def _translated(connection: Connection, cursor: Any, sql: str, sent: Any,
     if lost:
         connection.invalidate(error)
     return DBAPIError.instance(sql, sent, error, dialect.loaded_dbapi.Error,
+                               hide_parameters=connection.engine.hide_parameters,
                                connection_invalidated=lost, dialect=dialect)

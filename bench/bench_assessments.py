@@ -844,9 +844,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                 print("directory:", seed_directory(url))
                 if model_row is not None:
                     install_model(url, model_row)
+                # Without rate limits: wrk sends one key's requests as fast as they go.
                 env = {**os.environ, "AKUTBRO_DATABASE_URL": url,
                        "AKUTBRO_PSEUDONYM_SECRET": SECRET, "AKUTBRO_ENVIRONMENT": "development",
-                       "AKUTBRO_LOG_LEVEL": "WARNING"}
+                       "AKUTBRO_LOG_LEVEL": "WARNING", "AKUTBRO_RATE_LIMITS_ENABLED": "false"}
                 log_path = workdir / f"server-{engine}-{size}.log"
                 lua = lambda tag, c=citizens, s=population.frequent_share, e=engine, n=size: [  # noqa: E731
                     str(c), str(FREQUENT_EVERY), f"{s:.3f}", str(CPR_SHARE),

@@ -4,6 +4,7 @@ import copy
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,9 +15,11 @@ from app.services import registry
 from app.services.audit import Actor
 from app.triage.model import artefact
 from app.triage.model.examples import examples_from_timeline
-from app.triage.model.train import train
+from app.triage.model.train import TrainedModel, train
 
 ADMIN = Actor(name="test-admin", role="admin")
+# A small challenge set of our own: tests of other things must not hang on the real one.
+CHALLENGE_FIXTURE = str(Path(__file__).parent / "model" / "challenge_fixture.csv")
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,18 @@ class Artefact:
 
 
 @cache
+def trained_model(seed: int = 11) -> TrainedModel:
+    """Train on 35 days of demo calls (a few seconds); cached for the session."""
+    # Fewer days leave so few medical calls to choose the threshold on that one told in
+    # lay words beside loneliness sets it: the model then flags hardly anything social.
+    data = generate(seed=seed, start=date(2026, 3, 2), days=35)
+    return train(examples_from_timeline(data.calls, data.outcomes, data.cases), source="demo")
+
+
+@cache
 def trained_artefact(seed: int = 11) -> Artefact:
-    """Train on 21 days of demo calls (a few seconds); cached for the session."""
-    data = generate(seed=seed, start=date(2026, 3, 2), days=21)
-    trained = train(examples_from_timeline(data.calls, data.outcomes, data.cases), source="demo")
+    """The trained model as an artefact; cached for the session."""
+    trained = trained_model(seed)
     blob = artefact.dump(trained)
     return Artefact(blob, artefact.sha256(blob), trained.pedigree)
 
@@ -57,7 +68,8 @@ def register(session: Session, *, seed: int = 11, **figures: Any) -> ModelVersio
 
 
 def promote(session: Session, version: str) -> None:
-    """Promote through the real gate with the default limits."""
+    """Promote through the real gate with the default limits and the fixture challenge set."""
     registry.promote(
-        session, version, actor=ADMIN, reason="test", max_under_triage=0.01, max_auc_drop=0.02
+        session, version, actor=ADMIN, reason="test", max_under_triage=0.01, max_auc_drop=0.02,
+        challenge=CHALLENGE_FIXTURE,
     )

@@ -2,13 +2,17 @@
 
 from fastapi import APIRouter, Request, Response
 
+from app.api_route import ApiRoute
 from app.deps import DispatchActor, FeedbackActor, SessionDep, SettingsDep
+from app.observability import metrics
 from app.schemas.assessment import AssessmentCreate, AssessmentRead
+from app.schemas.errors import problem
+from app.schemas.fields import AssessmentId
 from app.schemas.outcome import FeedbackCreate, FeedbackRead
 from app.services import feedback as feedback_service
 from app.services.assess import AssessContext
 
-router = APIRouter(prefix="/v1/assessments", tags=["assessments"])
+router = APIRouter(prefix="/v1/assessments", tags=["assessments"], route_class=ApiRoute)
 
 
 @router.post("", response_model=AssessmentRead)
@@ -20,13 +24,17 @@ async def create_assessment(
     context = AssessContext(settings=state.settings, hasher=state.hasher,
                             served=state.model_store.served, actor=actor)
     answer = await state.assess(body, context)  # on threads or the event loop: assess_runner
+    metrics.count_assessment(answer)
     # Sent as it is: it is an AssessmentRead already, which FastAPI would validate again.
     return Response(answer.model_dump_json(), media_type="application/json")
 
 
-@router.post("/{assessment_id}/feedback", response_model=FeedbackRead, status_code=201)
+@router.post("/{assessment_id}/feedback", response_model=FeedbackRead, status_code=201,
+             responses={404: problem("No assessment with this id."),
+                        409: problem("The call was assessed again since: answer its latest "
+                                     "assessment.")})
 def create_feedback(
-    assessment_id: str, body: FeedbackCreate, session: SessionDep, actor: FeedbackActor,
+    assessment_id: AssessmentId, body: FeedbackCreate, session: SessionDep, actor: FeedbackActor,
     settings: SettingsDep,
 ) -> FeedbackRead:
     """The call-handler accepted or overrode the recommendation; an accepted callback is booked."""

@@ -4,11 +4,14 @@ from typing import Literal
 
 from fastapi import APIRouter
 
+from app.api_route import ApiRoute
 from app.deps import BrobyggerActor, SessionDep, SettingsDep
 from app.schemas.bridging import CallbackComplete, CallbackRead
+from app.schemas.errors import problem
+from app.schemas.fields import RowId
 from app.services import casework
 
-router = APIRouter(prefix="/v1/callbacks", tags=["brobygger"])
+router = APIRouter(prefix="/v1/callbacks", tags=["brobygger"], route_class=ApiRoute)
 
 
 @router.get("", response_model=list[CallbackRead])
@@ -20,9 +23,12 @@ def worklist(
     return casework.callback_worklist(session, actor=actor, settings=settings, status=status)
 
 
-@router.post("/{callback_id}/complete", response_model=CallbackRead)
+@router.post("/{callback_id}/complete", response_model=CallbackRead, responses={
+    404: problem("No callback with this id."),
+    409: problem("The callback is closed already (done, or given up after three tries)."),
+})
 def complete(
-    callback_id: int, body: CallbackComplete, session: SessionDep, actor: BrobyggerActor,
+    callback_id: RowId, body: CallbackComplete, session: SessionDep, actor: BrobyggerActor,
     settings: SettingsDep,
 ) -> CallbackRead:
     """Done, or no answer (tried again later, up to three times), with a note."""

@@ -2,14 +2,17 @@
 
 from fastapi import APIRouter, Path
 
+from app.api_route import ApiRoute
 from app.deps import DispatchActor, SessionDep
+from app.schemas.errors import problem
 from app.schemas.outcome import OutcomeCreate, OutcomeRead
 from app.services import calls
 
-router = APIRouter(prefix="/v1/calls", tags=["calls"])
+router = APIRouter(prefix="/v1/calls", tags=["calls"], route_class=ApiRoute)
 
 
-@router.post("/{call_id}/outcome", response_model=OutcomeRead)
+@router.post("/{call_id}/outcome", response_model=OutcomeRead,
+             responses={404: problem("No call with this id: assess the call first.")})
 def record_outcome(
     body: OutcomeCreate,
     session: SessionDep,

@@ -4,6 +4,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Query
 
+from app.api_route import ApiRoute
 from app.deps import BrobyggerActor, HasherDep, ReferrerActor, SessionDep
 from app.schemas.bridging import (
     CaseCreate,
@@ -12,13 +13,19 @@ from app.schemas.bridging import (
     CaseSummary,
     CitizenLookup,
 )
+from app.schemas.errors import problem
+from app.schemas.fields import RowId
 from app.services import casework
 
-router = APIRouter(prefix="/v1/cases", tags=["brobygger"])
+router = APIRouter(prefix="/v1/cases", tags=["brobygger"], route_class=ApiRoute)
+NO_CITIZEN = problem("No known citizen matches the CPR number, phone or pseudonym.")
+NO_CASE = problem("No case with this id.")
 StatusFilter = Literal["open", "referred", "active", "handed_over", "closed"]
 
 
-@router.post("", response_model=CaseDetail, status_code=201)
+@router.post("", response_model=CaseDetail, status_code=201, responses={
+    404: NO_CITIZEN, 409: problem("The citizen has an open case already."),
+})
 def create_case(
     body: CaseCreate, session: SessionDep, actor: ReferrerActor, hasher: HasherDep
 ) -> CaseDetail:
@@ -26,7 +33,7 @@ def create_case(
     return casework.create_case(session, hasher, body, actor=actor)
 
 
-@router.get("", response_model=list[CaseSummary])
+@router.get("", response_model=list[CaseSummary], responses={404: NO_CITIZEN})
 def list_cases(
     session: SessionDep,
     actor: BrobyggerActor,
@@ -38,7 +45,7 @@ def list_cases(
                                citizen_pseudonym=citizen_pseudonym)
 
 
-@router.post("/lookup", response_model=list[CaseSummary])
+@router.post("/lookup", response_model=list[CaseSummary], responses={404: NO_CITIZEN})
 def lookup_cases(
     body: CitizenLookup, session: SessionDep, actor: BrobyggerActor, hasher: HasherDep
 ) -> list[CaseSummary]:
@@ -46,15 +53,19 @@ def lookup_cases(
     return casework.lookup_cases(session, hasher, body, actor=actor)
 
 
-@router.get("/{case_id}", response_model=CaseDetail)
-def get_case(case_id: int, session: SessionDep, actor: BrobyggerActor) -> CaseDetail:
+@router.get("/{case_id}", response_model=CaseDetail, responses={404: NO_CASE})
+def get_case(case_id: RowId, session: SessionDep, actor: BrobyggerActor) -> CaseDetail:
     """One case with every status change, its phase and the municipal contact."""
     return casework.get_case(session, case_id, actor=actor)
 
 
-@router.post("/{case_id}/status", response_model=CaseDetail)
+@router.post("/{case_id}/status", response_model=CaseDetail, responses={
+    404: NO_CASE,
+    409: problem("The case cannot move to that status, or the hand-over lacks a "
+                 "participating municipality or one of its contact persons."),
+})
 def change_status(
-    case_id: int, body: CaseStatusChange, session: SessionDep, actor: BrobyggerActor
+    case_id: RowId, body: CaseStatusChange, session: SessionDep, actor: BrobyggerActor
 ) -> CaseDetail:
     """Move a case on (referred -> active -> handed_over -> closed) with a note."""
     return casework.change_case_status(session, case_id, body, actor=actor)

@@ -2,11 +2,12 @@
 
 from fastapi import APIRouter
 
+from app.api_route import ApiRoute
 from app.deps import HasherDep, LookupActor, SessionDep, SettingsDep
 from app.schemas.citizen import HistoryRead, LookupRequest
 from app.services.lookup import lookup
 
-router = APIRouter(prefix="/v1/citizens", tags=["citizens"])
+router = APIRouter(prefix="/v1/citizens", tags=["citizens"], route_class=ApiRoute)
 
 
 @router.post("/lookup", response_model=HistoryRead)

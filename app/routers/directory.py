@@ -4,16 +4,29 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
+from app.api_route import ApiRoute
 from app.deps import AdminActor, ReferrerActor, SessionDep
-from app.schemas.directory import ImportRead, MunicipalContactRead, MunicipalityRead
+from app.schemas.directory import (
+    HSDS_EXAMPLE,
+    ImportRead,
+    MunicipalContactRead,
+    MunicipalityRead,
+)
+from app.schemas.errors import HsdsInvalidRead, ValidationErrorRead, problem
 from app.services import hsds_io, municipalities
 
-router = APIRouter(tags=["directory"])
+router = APIRouter(tags=["directory"], route_class=ApiRoute)
 
 
-@router.post("/v1/directory/import", response_model=ImportRead)
+@router.post("/v1/directory/import", response_model=ImportRead, responses={
+    422: problem("Not JSON, or not an HSDS directory akutbro can import: every problem "
+                 "is listed and nothing was imported.", HsdsInvalidRead | ValidationErrorRead),
+})
 def import_directory(
-    session: SessionDep, actor: AdminActor, document: Annotated[dict[str, Any], Body()]
+    session: SessionDep, actor: AdminActor, document: Annotated[dict[str, Any], Body(
+        description="An Open Referral HSDS 3.1 directory: `services`, `organizations`, "
+        "`taxonomies` and `taxonomy_terms` lists, as `GET /v1/directory/export` gives it.",
+        examples=[HSDS_EXAMPLE])]
 ) -> ImportRead:
     """Replace the offers directory with an HSDS 3.1 document; all or nothing."""
     result = hsds_io.import_document(session, document, actor=actor)

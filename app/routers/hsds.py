@@ -2,15 +2,20 @@
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 
+from app.api_route import ApiRoute
 from app.deps import AnyActor, SessionDep
+from app.schemas.errors import problem
+from app.schemas.fields import MAX_ROW_ID, CleanLine
 from app.services import hsds_api
 
-router = APIRouter(prefix="/hsds", tags=["hsds"])
-Page = Annotated[int, Query(ge=1, description="Page number, from 1.")]
+router = APIRouter(prefix="/hsds", tags=["hsds"], route_class=ApiRoute)
+Page = Annotated[int, Query(ge=1, le=MAX_ROW_ID, description="Page number, from 1.")]
 PerPage = Annotated[int, Query(ge=1, le=200, description="Results per page.")]
-Search = Annotated[str | None, Query(max_length=100, description="Text in name or description.")]
+Search = Annotated[CleanLine | None,
+                   Query(max_length=100, description="Text in name or description.")]
+Id = Annotated[CleanLine | None, Query(max_length=250)]
 
 
 @router.get("/")
@@ -22,8 +27,8 @@ def root(request: Request, actor: AnyActor) -> dict[str, str]:
 @router.get("/services")
 def list_services(
     session: SessionDep, actor: AnyActor, page: Page = 1, per_page: PerPage = 50,
-    search: Search = None, taxonomy_term_id: str | None = None, taxonomy_id: str | None = None,
-    organization_id: str | None = None, full: bool = False,
+    search: Search = None, taxonomy_term_id: Id = None, taxonomy_id: Id = None,
+    organization_id: Id = None, full: bool = False,
 ) -> dict[str, Any]:
     """Services, paginated; fully nested with full=true."""
     return hsds_api.services_page(
@@ -32,8 +37,11 @@ def list_services(
     )
 
 
-@router.get("/services/{service_id}")
-def get_service(service_id: str, session: SessionDep, actor: AnyActor) -> dict[str, Any]:
+@router.get("/services/{service_id}", responses={404: problem("No service with this id.")})
+def get_service(
+    service_id: Annotated[CleanLine, Path(max_length=250)], session: SessionDep,
+    actor: AnyActor,
+) -> dict[str, Any]:
     """A fully nested service."""
     try:
         return hsds_api.service(session, service_id)
@@ -62,7 +70,7 @@ def list_taxonomies(
 @router.get("/taxonomy_terms")
 def list_taxonomy_terms(
     session: SessionDep, actor: AnyActor, page: Page = 1, per_page: PerPage = 50,
-    search: Search = None, taxonomy_id: str | None = None, parent_id: str | None = None,
+    search: Search = None, taxonomy_id: Id = None, parent_id: Id = None,
     top_only: bool = False,
 ) -> dict[str, Any]:
     """Taxonomy terms, paginated."""

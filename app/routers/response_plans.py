@@ -2,14 +2,21 @@
 
 from fastapi import APIRouter, HTTPException, Path
 
+from app.api_route import ApiRoute
 from app.deps import BrobyggerActor, HasherDep, SessionDep
 from app.schemas.bridging import CitizenLookup, CitizenRef, ResponsePlanRead, ResponsePlanWrite
+from app.schemas.errors import problem
 from app.services import casework
 
-router = APIRouter(prefix="/v1/response-plans", tags=["brobygger"])
+router = APIRouter(prefix="/v1/response-plans", tags=["brobygger"], route_class=ApiRoute)
+NO_CITIZEN = problem("No known citizen matches the CPR number, phone or pseudonym.")
+NO_PLAN = problem("No known citizen matches, or the citizen has no response plan yet.")
 
 
-@router.put("", response_model=ResponsePlanRead)
+@router.put("", response_model=ResponsePlanRead, responses={
+    404: NO_CITIZEN,
+    409: problem("Someone saved a newer version since `based_on_version`: read it first."),
+})
 def save_plan(
     body: ResponsePlanWrite, session: SessionDep, actor: BrobyggerActor, hasher: HasherDep
 ) -> ResponsePlanRead:
@@ -17,7 +24,7 @@ def save_plan(
     return casework.write_plan(session, hasher, body, actor=actor)
 
 
-@router.post("/lookup", response_model=ResponsePlanRead)
+@router.post("/lookup", response_model=ResponsePlanRead, responses={404: NO_PLAN})
 def lookup_plan(
     body: CitizenLookup, session: SessionDep, actor: BrobyggerActor, hasher: HasherDep,
     history: bool = False,
@@ -30,7 +37,7 @@ def lookup_plan(
     return plan
 
 
-@router.get("/{citizen_pseudonym}", response_model=ResponsePlanRead)
+@router.get("/{citizen_pseudonym}", response_model=ResponsePlanRead, responses={404: NO_PLAN})
 def get_plan(
     session: SessionDep, actor: BrobyggerActor, history: bool = False,
     citizen_pseudonym: str = Path(pattern=r"^[A-Za-z0-9_-]{1,32}$"),

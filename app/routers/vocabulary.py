@@ -3,10 +3,11 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from app.api_route import ApiRoute
 from app.deps import AnyActor
 from app.triage.vocabulary import VOCABULARY
 
-router = APIRouter(prefix="/v1/vocabulary", tags=["vocabulary"])
+router = APIRouter(prefix="/v1/vocabulary", tags=["vocabulary"], route_class=ApiRoute)
 
 
 class TermRead(BaseModel):

@@ -7,12 +7,21 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from app.schemas.assessment import ContactRead
 from app.schemas.citizen import CaseRead
-from app.schemas.fields import CallId, CprNumber, MunicipalityCode, PhoneNumber
+from app.schemas.fields import (
+    MAX_ROW_ID,
+    CallId,
+    CleanLine,
+    CleanText,
+    CprNumber,
+    MunicipalityCode,
+    PhoneNumber,
+    RowId,
+)
 from app.triage.vocabulary import SOCIAL_NEED_CODES
 
 CaseStatus = Literal["referred", "active", "handed_over", "closed"]
 Pseudonym = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")]
-Text = Annotated[str, Field(max_length=2000)]
+Text = Annotated[CleanText, Field(max_length=2000)]
 
 
 def _need(code: str) -> str:
@@ -29,9 +38,15 @@ class CitizenRef(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    cpr: CprNumber | None = None
-    phone: PhoneNumber | None = None
-    citizen_pseudonym: Pseudonym | None = None
+    cpr: CprNumber | None = Field(default=None, description=(
+        "The citizen's CPR number, 10 digits, `DDMMYY-SSSS` (the hyphen may be left out); "
+        "pseudonymised at once, never stored or logged."), examples=["010190-1234"])
+    phone: PhoneNumber | None = Field(default=None, description=(
+        "A phone number the citizen called from, in any common form; pseudonymised at once."),
+        examples=["+45 20 12 34 56"])
+    citizen_pseudonym: Pseudonym | None = Field(default=None, description=(
+        "The citizen's pseudonym, as assessments, cases and callbacks show it. Give this, "
+        "the CPR number or the phone."), examples=["3f9a1c07b2e45d68"])
 
     @model_validator(mode="after")
     def _one_identifier(self) -> "CitizenRef":
@@ -41,24 +56,61 @@ class CitizenRef(BaseModel):
 
 
 class CitizenLookup(CitizenRef):
-    purpose: str = Field(min_length=3, max_length=200)
+    """A citizen by CPR, phone or pseudonym, and why you look."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"cpr": "010190-1234", "purpose": "forberedelse af opringning"},
+    ]})
+
+    purpose: CleanLine = Field(min_length=3, max_length=200, description=(
+        "Why you look: kept in the audit log with your name, 3-200 characters on one line."),
+        examples=["forberedelse af opringning"])
 
 
 class CaseCreate(CitizenRef):
-    needs: list[NeedCode] = Field(default_factory=list, max_length=11)
-    municipality_code: MunicipalityCode | None = None
-    call_id: CallId | None = None
-    note: Text = ""
+    """Refer a known caller to the brobyggere."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "phone": "+45 20 12 34 56", "needs": ["loneliness", "alcohol"],
+        "municipality_code": "0751", "call_id": "CAD-2026-000123",
+        "note": "ringer hver aften, vil gerne have besøg",
+    }]})
+
+    needs: list[NeedCode] = Field(default_factory=list, max_length=11, description=(
+        "Social-need codes from `GET /v1/vocabulary` (kind `social_need`)."),
+        examples=[["loneliness", "alcohol"]])
+    municipality_code: MunicipalityCode | None = Field(default=None, description=(
+        "Kommunekode of the citizen's municipality, 4 digits; the last one known from "
+        "the citizen's calls when left out."), examples=["0751"])
+    call_id: CallId | None = Field(default=None, description=(
+        "The call the referral comes from, if any."), examples=["CAD-2026-000123"])
+    note: Text = Field(default="", description=(
+        "Free text up to 2,000 characters; scrubbed of CPR and phone numbers."),
+        examples=["ringer hver aften, vil gerne have besøg"])
 
 
 class CaseStatusChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Move a case on: referred -> active -> handed_over -> closed."""
 
-    status: CaseStatus
-    note: Text = Field(min_length=2)
-    municipality_code: MunicipalityCode | None = None
-    contact_id: int | None = None
-    needs: list[NeedCode] | None = Field(default=None, max_length=11)
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"status": "active", "note": "første samtale holdt"},
+        {"status": "handed_over", "note": "overdraget til kommunens kontaktperson",
+         "municipality_code": "0751", "contact_id": 3},
+    ]})
+
+    status: CaseStatus = Field(description="The new status.", examples=["active"])
+    note: Text = Field(min_length=2, description=(
+        "What happened, 2-2,000 characters; scrubbed of CPR and phone numbers."),
+        examples=["første samtale holdt"])
+    municipality_code: MunicipalityCode | None = Field(default=None, description=(
+        "Kommunekode, when it changes; a hand-over needs one that takes part in the "
+        "contact scheme."), examples=["0751"])
+    contact_id: RowId | None = Field(default=None, description=(
+        "On a hand-over: the municipal contact person (from `GET /v1/municipalities`)."),
+        examples=[3])
+    needs: list[NeedCode] | None = Field(default=None, max_length=11, description=(
+        "The social needs, when they change: codes of kind `social_need`."),
+        examples=[["loneliness"]])
 
 
 class CaseEventRead(BaseModel):
@@ -105,18 +157,43 @@ class CallbackRead(BaseModel):
 
 
 class CallbackComplete(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """The callback was made, or nobody answered (tried again later, up to three times)."""
 
-    outcome: Literal["done", "no_answer"]
-    note: Text = ""
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"outcome": "done", "note": "talt med borgeren, henvist til kommunen"},
+    ]})
+
+    outcome: Literal["done", "no_answer"] = Field(description=(
+        "`done`, or `no_answer` to try again later."), examples=["done"])
+    note: Text = Field(default="", description=(
+        "Free text up to 2,000 characters; scrubbed of CPR and phone numbers."),
+        examples=["talt med borgeren, henvist til kommunen"])
 
 
 class ResponsePlanWrite(CitizenRef):
-    helps: Text = Field(min_length=3)
-    contacts: Text = ""
-    avoid: Text = ""
+    """A new version of the citizen's response plan, shown with every assessment."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{
+        "citizen_pseudonym": "3f9a1c07b2e45d68",
+        "helps": "rolig stemme; tilbyd opringning fra brobygger næste hverdag",
+        "contacts": "hjemmeplejen, Aarhus Kommune",
+        "avoid": "skift ikke kontaktperson uden varsel",
+        "based_on_version": 2,
+    }]})
+
+    helps: Text = Field(min_length=3, description=(
+        "What helps this citizen, 3-2,000 characters; scrubbed of CPR and phone numbers."),
+        examples=["rolig stemme; tilbyd opringning fra brobygger næste hverdag"])
+    contacts: Text = Field(default="", description=(
+        "Who is around the citizen (by role, not number), up to 2,000 characters."),
+        examples=["hjemmeplejen, Aarhus Kommune"])
+    avoid: Text = Field(default="", description=(
+        "What to avoid, up to 2,000 characters."),
+        examples=["skift ikke kontaktperson uden varsel"])
     based_on_version: int | None = Field(
-        default=None, description="The version you edited; refused if someone saved since."
+        default=None, ge=0, le=MAX_ROW_ID,
+        description="The version you edited; refused (409) if someone saved since.",
+        examples=[2],
     )
 
 

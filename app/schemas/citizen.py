@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.schemas.fields import CprNumber, PhoneNumber
+from app.schemas.fields import CleanLine, CprNumber, PhoneNumber
 
 
 class RecentCallRead(BaseModel):
@@ -45,9 +45,21 @@ class HistoryRead(BaseModel):
 class LookupRequest(BaseModel):
     """CPR and/or phone in the body, never in the URL; the purpose is audit-logged."""
 
-    cpr: CprNumber | None = None
-    phone: PhoneNumber | None = None
-    purpose: str = Field(min_length=3, max_length=200)
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"cpr": "010190-1234", "purpose": "opkald om opfølgning"},
+        {"phone": "+45 20 12 34 56", "purpose": "opkald om opfølgning"},
+    ]})
+
+    cpr: CprNumber | None = Field(default=None, description=(
+        "The citizen's CPR number, 10 digits, `DDMMYY-SSSS` (the hyphen may be left out); "
+        "pseudonymised at once, never stored or logged. Give it, the phone, or both."),
+        examples=["010190-1234"])
+    phone: PhoneNumber | None = Field(default=None, description=(
+        "A phone number the citizen called from, in any common form; pseudonymised at once."),
+        examples=["+45 20 12 34 56"])
+    purpose: CleanLine = Field(min_length=3, max_length=200, description=(
+        "Why you look: kept in the audit log with your name, 3-200 characters on one line."),
+        examples=["opkald om opfølgning"])
 
     @model_validator(mode="after")
     def _one_identifier(self) -> "LookupRequest":

@@ -3,7 +3,9 @@
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.schemas.fields import CleanText
 
 
 class ModelVersionRead(BaseModel):
@@ -27,7 +29,15 @@ class ModelVersionSummary(BaseModel):
 
 
 class RegistryAction(BaseModel):
-    reason: str = Field(min_length=3, max_length=500)
+    """Why an admin promotes, shadows, retires or rolls back: kept in the audit log."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"reason": "quarterly retraining passed review"},
+    ]})
+
+    reason: CleanText = Field(min_length=3, max_length=500, description=(
+        "Why, 3-500 characters; kept in the audit log with your name."),
+        examples=["quarterly retraining passed review"])
 
 
 class PromotionRead(BaseModel):
@@ -37,9 +47,21 @@ class PromotionRead(BaseModel):
 
 
 class TrainingJobCreate(BaseModel):
-    source: Literal["database", "demo"] = "database"
-    reason: str = Field(min_length=3, max_length=500)
-    demo_days: int = Field(default=120, ge=7, le=730)
+    """Train a candidate model in its own process; it is not served until promoted."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"source": "database", "reason": "quarterly retraining"},
+        {"source": "demo", "reason": "try the pipeline", "demo_days": 14},
+    ]})
+
+    source: Literal["database", "demo"] = Field(default="database", description=(
+        "`database`: the calls, outcomes and feedback recorded here; `demo`: synthetic "
+        "calls."), examples=["database"])
+    reason: CleanText = Field(min_length=3, max_length=500, description=(
+        "Why, 3-500 characters; kept with the job and the candidate it makes."),
+        examples=["quarterly retraining"])
+    demo_days: int = Field(default=120, ge=7, le=730, description=(
+        "Days of synthetic calls to make; for `source: demo` only."), examples=[14])
 
 
 class TrainingJobRead(BaseModel):

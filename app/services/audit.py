@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.db import execute_prebuilt
 from app.models import AuditEvent
+from app.triage.scrub import scrub_identifiers
 
 INSERT = insert(AuditEvent.__table__)
 
@@ -40,7 +41,7 @@ def values(
     *, actor: Actor, action: str, citizen_pseudonym: str | None = None,
     call_id: str | None = None, purpose: str | None = None,
 ) -> dict[str, Any]:
-    """One audit record's row as INSERT takes it."""
+    """One audit record's row as INSERT takes it; the purpose scrubbed of identifiers."""
     return {
         "at": datetime.now(UTC),
         "actor": actor.name,
@@ -48,5 +49,6 @@ def values(
         "action": action,
         "citizen_pseudonym": citizen_pseudonym,
         "call_id": call_id,
-        "purpose": purpose,
+        # Typed by people (a look-up's purpose, an admin's reason): a CPR may be in it.
+        "purpose": scrub_identifiers(purpose) if purpose else purpose,
     }

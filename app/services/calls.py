@@ -80,6 +80,8 @@ def record_outcome(
     call = get(session, call_id)
     row = session.get(CallOutcome, call.id)
     given = outcome.model_dump(exclude_unset=True)
+    if given.get("dispatched", "") is None:
+        del given["dispatched"]  # a null in a later report changes nothing: it stays known
     if row is None:
         if outcome.dispatched is None:
             raise OutcomeInvalid("dispatched", "is required in a call's first outcome report")

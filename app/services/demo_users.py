@@ -9,11 +9,12 @@ from app.services import local_secrets, users
 from app.services.audit import Actor
 
 ROLES = ("handler", "brobygger", "admin", "auditor")
+# People's names: the header adds the role ("Mette Demo (visitator)").
 DISPLAY = {
-    "handler": "Demo disponent",
-    "brobygger": "Demo brobygger",
-    "admin": "Demo administrator",
-    "auditor": "Demo revisor",
+    "handler": "Mette Demo",
+    "brobygger": "Jonas Demo",
+    "admin": "Karin Demo",
+    "auditor": "Lars Demo",
 }
 
 

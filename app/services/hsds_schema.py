@@ -1,12 +1,14 @@
 """Validation against the vendored HSDS 3.1 JSON Schemas, with one clear line per problem."""
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError
+
+from app.schemas.fields import clean_text
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "directory_schemas" / "hsds"
 COLLECTIONS = ("taxonomies", "taxonomy_terms", "organizations", "services")
@@ -50,7 +52,23 @@ def record_errors(collection: str, index: int, record: Any) -> list[str]:
     if not isinstance(record, dict):
         return [f"{where}: must be a JSON object"]
     errors = sorted(validators()[collection].iter_errors(record), key=lambda e: list(e.path))
-    return [f"{where}: {describe(error)}" for error in errors]
+    return ([f"{where}: {describe(error)}" for error in errors]
+            + [f"{where}: {problem}" for problem in _control_characters(record)])
+
+
+def _control_characters(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[str]:
+    # The schemas allow any string; PostgreSQL refuses a NUL in text.
+    if isinstance(value, str):
+        try:
+            clean_text(value)
+        except ValueError as error:
+            yield f"field '{field_path(path)}': {error}"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _control_characters(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _control_characters(item, (*path, index))
 
 
 def describe(error: ValidationError) -> str:

@@ -12,11 +12,14 @@ from sqlalchemy.orm import Session
 
 from app.models import Assessment, ModelVersion
 from app.schemas.registry import ModelVersionSummary
-from app.services import audit
+from app.services import audit, challenge_set
 from app.services.audit import Actor
+from app.triage.model import artefact
+from app.triage.model.predict import FlagModel
 from app.triage.promotion import HoldoutFigures, Verdict, promotion_verdict
 
 STATUSES = ("candidate", "shadow", "production", "retired")
+DEFAULT_CHALLENGE_SET = "tests/challenge/calls.csv"  # the settings' default
 
 
 class VersionNotFound(LookupError):
@@ -81,9 +84,11 @@ def register(
 
 
 def gate(
-    session: Session, candidate: ModelVersion, *, max_under_triage: float, max_auc_drop: float
+    session: Session, candidate: ModelVersion, *, max_under_triage: float, max_auc_drop: float,
+    challenge: str = DEFAULT_CHALLENGE_SET,
 ) -> Verdict:
-    """The safety gate's verdict on promoting this candidate now, every failing figure named."""
+    """The safety gate's verdict on promoting this candidate now, every failing figure named;
+    `challenge` is the challenge set's path setting (its notes are assessed under the model)."""
     production = get_by_status(session, "production")
     comparison = candidate.pedigree.get("comparison") or {}
     production_auc, stale = None, None
@@ -95,16 +100,36 @@ def gate(
                 f"the candidate was not compared with the current production model "
                 f"{production.version} on the same holdout: train a new candidate"
             )
+    measured, blocked = _run_challenge(candidate, challenge)
     verdict = promotion_verdict(
         holdout_figures(candidate.pedigree),
         production_auc,
         max_under_triage=max_under_triage,
         max_auc_drop=max_auc_drop,
+        challenge=measured.result.gate_figures() if measured and measured.result else None,
+        challenge_unmeasured=measured.unmeasured if measured else None,
     )
-    if stale is None:
+    refusals = tuple(reason for reason in (stale, blocked) if reason)
+    if not refusals:
         return verdict
     failed = verdict.reasons if not verdict.allowed else ()
-    return Verdict(False, (*failed, stale))
+    return Verdict(False, (*failed, *refusals))
+
+
+def _run_challenge(
+    candidate: ModelVersion, challenge: str
+) -> tuple[challenge_set.Measured | None, str | None]:
+    """The candidate's figures on the challenge set, and why the gate must refuse if it
+    cannot tell (an artefact that fails to load, a set that cannot be read)."""
+    def load() -> FlagModel:
+        return artefact.load(candidate.artefact, expected_sha256=candidate.sha256,
+                             version=candidate.version)
+
+    try:
+        measured = challenge_set.measure(challenge, model_sha256=candidate.sha256, load=load)
+    except artefact.ArtefactError as error:
+        return None, f"the challenge set could not be run: {error}"
+    return measured, measured.unmeasured if measured.unreadable else None
 
 
 def holdout_figures(pedigree: dict[str, Any]) -> HoldoutFigures:
@@ -123,12 +148,14 @@ def promote(
     reason: str,
     max_under_triage: float,
     max_auc_drop: float,
+    challenge: str = DEFAULT_CHALLENGE_SET,
 ) -> tuple[ModelVersion, Verdict]:
     """Make a candidate (or the shadow) the production model, if the gate allows it."""
     candidate = get(session, version)
     if candidate.status == "production":
         raise RegistryRefused(f"{version} is already the production model")
-    verdict = gate(session, candidate, max_under_triage=max_under_triage, max_auc_drop=max_auc_drop)
+    verdict = gate(session, candidate, max_under_triage=max_under_triage,
+                   max_auc_drop=max_auc_drop, challenge=challenge)
     if not verdict.allowed:
         audit.record(
             session,

@@ -4,6 +4,7 @@ The candidate is compared with the production model on the candidate's own holdo
 that the promotion gate can weigh both on the same calls.
 """
 
+import hashlib
 import logging
 import os
 import subprocess
@@ -21,14 +22,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 from app.db import after_commit, unit_of_work
 from app.demo.generator import generate
+from app.jobs.queue import JobQueue
 from app.models import TrainingJob
-from app.services import registry
+from app.services import challenge_set, registry
 from app.services.audit import Actor
 from app.services.training_data import examples_from_database
 from app.triage.model import artefact
 from app.triage.model.examples import Example, examples_from_timeline
 from app.triage.model.train import Progress, holdout, train
 from app.triage.model.training_csv import CsvValidationError, parse_examples, read_examples
+from app.triage.scrub import scrub_identifiers
 
 log = logging.getLogger(__name__)
 PROGRESS_EVERY_SECONDS = 0.5
@@ -63,24 +66,49 @@ def start(
     actor: Actor,
     reason: str,
     settings: Settings,
+    queue: JobQueue,
     demo_days: int = 120,
     csv_path: Path | None = None,
 ) -> TrainingJob:
-    """Queue a job and start its process once this transaction has committed."""
-    job = TrainingJob(source=source, requested_by=actor.name, message=reason, status="queued")
+    """Queue a job once this transaction has committed; its process starts in its turn."""
+    job = TrainingJob(source=source, requested_by=actor.name,
+                      message=scrub_identifiers(reason), status="queued")
     session.add(job)
     session.flush()
-    after_commit(
-        session, lambda: launch(job.id, settings=settings, demo_days=demo_days, csv_path=csv_path)
-    )
+    job_id = job.id
+    after_commit(session, lambda: queue.submit(job_id, lambda: launch(
+        job_id, settings=settings, demo_days=demo_days, csv_path=csv_path)))
     return job
 
 
+def job_queue(settings: Settings, factory: sessionmaker[Session]) -> JobQueue:
+    """This replica's training queue: `training_jobs_at_once` processes, the rest wait."""
+    key = hashlib.sha256(settings.database_url.encode()).hexdigest()[:12]
+    return JobQueue(f"training-{key}", settings.training_jobs_at_once,
+                    lambda job_id, returncode: record_end(factory, job_id, returncode))
+
+
+def record_end(factory: sessionmaker[Session], job_id: int, returncode: int | None) -> None:
+    """A job whose process ended, or never started, without saying how it went: failed."""
+    with unit_of_work(factory) as session:
+        job = session.get(TrainingJob, job_id)
+        if job is None or job.status not in ("queued", "running"):
+            return  # the process recorded its own end
+        job.status, job.finished_at = "failed", datetime.now(UTC)
+        job.error = ("the service stopped before this job started: start it again"
+                     if returncode is None else
+                     f"the training process ended (exit code {returncode}) before it finished")
+
+
 def start_from_csv(
-    session: Session, upload: IO[bytes], *, actor: Actor, reason: str, settings: Settings
+    session: Session, upload: IO[bytes], *, actor: Actor, reason: str, settings: Settings,
+    queue: JobQueue,
 ) -> TrainingJob:
     """Validate an uploaded CSV export whole, keep it for the job, and queue the job."""
-    text = upload.read().decode("utf-8-sig")
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TrainingDataError(f"the file is not UTF-8 text (byte {error.start})") from None
     try:
         parse_examples(text)
     except CsvValidationError as error:
@@ -89,9 +117,8 @@ def start_from_csv(
     handle, name = tempfile.mkstemp(suffix=".csv", dir=UPLOADS)
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)
-    return start(
-        session, source="csv", actor=actor, reason=reason, settings=settings, csv_path=Path(name)
-    )
+    return start(session, source="csv", actor=actor, reason=reason, settings=settings,
+                 queue=queue, csv_path=Path(name))
 
 
 def launch(
@@ -165,15 +192,22 @@ def train_now(
         )
     except ValueError as error:
         raise TrainingDataError(str(error)) from None
-    progress(0.92, "comparing with the production model")
+    progress(0.9, "assessing the challenge set")
     blob = artefact.dump(trained)
+    sha256 = artefact.sha256(blob)
     pedigree = dict(trained.pedigree)
+    pedigree["challenge"] = challenge_set.measure(
+        settings.challenge_set_path, model_sha256=sha256,
+        load=lambda: artefact.load(blob, expected_sha256=sha256, version="candidate"),
+    ).as_json()
+    pedigree["under_triage"] = under_triage_summary(pedigree)
+    progress(0.92, "comparing with the production model")
     with unit_of_work(factory) as session:
         pedigree["comparison"] = _compare_with_production(session, examples)
         row = registry.register(
             session,
             artefact=blob,
-            sha256=artefact.sha256(blob),
+            sha256=sha256,
             pedigree=pedigree,
             actor=actor,
             reason=reason,
@@ -181,6 +215,25 @@ def train_now(
         version = row.version
     progress(1.0, f"registered {version}")
     return version
+
+
+def under_triage_summary(pedigree: dict[str, Any]) -> dict[str, Any]:
+    """Under-triage on the generator's (or the export's) holdout and on the challenge set,
+    side by side and never mixed: the holdout's words are the training data's own."""
+    holdout_rate = (pedigree.get("metrics") or {}).get("under_triage_rate")
+    challenge = pedigree.get("challenge") or {}
+    if not challenge.get("measured"):
+        on_challenge: dict[str, Any] = {"measured": False, "reason": challenge.get("reason")}
+    else:
+        routed = challenge["medical_routed_away"]
+        on_challenge = {
+            "measured": True,
+            "model_only_rate": challenge["model_under_triage_rate"],
+            "routed_away": {urgency: figures["count"] for urgency, figures in routed.items()},
+            "medical_notes": challenge["rows"].get("medical", 0),
+        }
+    source = (pedigree.get("data") or {}).get("source")
+    return {"holdout": {"rate": holdout_rate, "source": source}, "challenge": on_challenge}
 
 
 def load_examples(

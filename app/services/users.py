@@ -2,22 +2,30 @@
 
 Failed sign-ins are counted on the user's row, so the slow-down holds on every replica:
 from the fifth failure on, the account is locked for 1, 2, 4, ... seconds (at most 15
-minutes) and a sign-in during the lock is refused without checking the password.
+minutes) and a sign-in during the lock is refused whatever the password. A name nobody
+has is locked the same way (counted in the process), so that the answers do not tell
+which names exist.
 """
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from weakref import WeakKeyDictionary
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from app.models import User
+from app.schemas.fields import clean_line
 from app.services import audit, console_sessions
 from app.services.audit import Actor
+from app.triage.scrub import scrub_identifiers
 
 ROLES = ("handler", "brobygger", "admin", "auditor")
 FREE_ATTEMPTS = 5
@@ -75,6 +83,10 @@ def create(session: Session, new: UserCreate, *, actor: Actor) -> User:
         raise UserInvalid("role", f"role must be one of {', '.join(ROLES)}")
     if not new.display_name.strip():
         raise UserInvalid("display_name", "the display name is required")
+    try:
+        clean_line(new.display_name)
+    except ValueError as error:
+        raise UserInvalid("display_name", f"the display name: {error}") from None
     check_password_rules(new.password)
     if get_by_username(session, username) is not None:
         raise UserInvalid("taken", f"the user name '{username}' is taken")
@@ -87,8 +99,11 @@ def create(session: Session, new: UserCreate, *, actor: Actor) -> User:
 
 
 def get_by_username(session: Session, username: str) -> User | None:
-    """The user with this name, if any."""
-    return session.scalar(select(User).where(User.username == username.strip().lower()))
+    """The user with this name, if any (none for a name no user can have)."""
+    name = username.strip().lower()
+    if not USERNAME.match(name):
+        return None  # never sent to the database: it may hold a NUL
+    return session.scalar(select(User).where(User.username == name))
 
 
 def get_all(session: Session) -> list[User]:
@@ -99,22 +114,38 @@ def get_all(session: Session) -> list[User]:
 def authenticate(
     session: Session, username: str, password: str, *, now: datetime | None = None
 ) -> User:
-    """The user whose password this is, or SignInRefused; failures are counted."""
+    """The user whose password this is, or SignInRefused; failures are counted and every
+    attempt is audit-logged (signin, signin.failed, signin.locked)."""
     now = now or datetime.now(UTC)
     user = get_by_username(session, username)
     if user is None:
         _verify(_dummy_hash(_hasher), password)  # as slow as for a known name
-        raise SignInRefused()
+        retry = _unknown_names(session).fail(username, now)
+        _audit_signin(session, username, "unknown", locked=bool(retry))
+        raise SignInRefused(retry_after=retry)
     if user.locked_until is not None and user.locked_until > now:
+        _verify(_dummy_hash(_hasher), password)  # as slow as an unlocked attempt
+        _audit_signin(session, user.username, user.role, locked=True)
         raise SignInRefused(retry_after=(user.locked_until - now).total_seconds())
     if not _verify(user.password_hash, password) or user.disabled_at is not None:
         lock = _count_failure(session, user, now)
+        _audit_signin(session, user.username, user.role, locked=lock is not None)
         raise SignInRefused(retry_after=lock.total_seconds() if lock else None)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_attempts, user.locked_until, user.last_sign_in_at = 0, None, now
     session.flush()
+    audit.record(session, actor=Actor(user.username, user.role), action="signin")
     return user
+
+
+def _audit_signin(session: Session, name: str, role: str, *, locked: bool) -> None:
+    # A failure is logged under the name typed (printable characters only): the auditor
+    # sees who was tried, and how often.
+    name = "".join(char for char in name if char.isprintable())
+    name = scrub_identifiers(name)[:64] or "?"  # some type their CPR number as their name
+    audit.record(session, actor=Actor(name, role),
+                 action="signin.locked" if locked else "signin.failed")
 
 
 def lock_for(failures: int) -> timedelta | None:
@@ -136,6 +167,42 @@ def _count_failure(session: Session, user: User, now: datetime) -> timedelta | N
     user.locked_until = now + lock if lock else None
     session.flush()
     return lock
+
+
+class _UnknownNames:
+    """Failed sign-ins with names nobody has, locked as a user's row would be: without it,
+    a lock (429) would tell an attacker that the name exists. Kept in the process, for the
+    most recent names; a name is kept as its hash."""
+
+    def __init__(self, size: int = 10_000) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._failures: OrderedDict[bytes, tuple[int, datetime | None]] = OrderedDict()
+
+    def fail(self, username: str, now: datetime) -> float | None:
+        """Count a failure; the seconds the name stays locked, or None."""
+        key = hashlib.sha256(username.strip().lower().encode(errors="replace")).digest()
+        with self._lock:
+            failures, locked_until = self._failures.pop(key, (0, None))
+            if locked_until is None or locked_until <= now:
+                failures += 1  # as for a user: an attempt during the lock is not counted
+                lock = lock_for(failures)
+                locked_until = now + lock if lock else None
+            self._failures[key] = (failures, locked_until)
+            while len(self._failures) > self._size:
+                self._failures.popitem(last=False)
+        return (locked_until - now).total_seconds() if locked_until else None
+
+
+_UNKNOWN_NAMES: "WeakKeyDictionary[Engine, _UnknownNames]" = WeakKeyDictionary()
+_UNKNOWN_NAMES_LOCK = threading.Lock()
+
+
+def _unknown_names(session: Session) -> _UnknownNames:
+    # One count per database, as the users' own counts are.
+    engine = session.get_bind().engine
+    with _UNKNOWN_NAMES_LOCK:
+        return _UNKNOWN_NAMES.setdefault(engine, _UnknownNames())
 
 
 @cache

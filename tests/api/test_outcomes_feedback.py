@@ -52,6 +52,21 @@ def test_findings_reported_later_complete_the_outcome(client, keys) -> None:
     }
 
 
+def test_a_later_report_with_dispatched_null_keeps_what_was_dispatched(client, keys) -> None:
+    headers = keys["dispatch"]
+    call = client.post("/v1/assessments", json=assessment_body(), headers=headers).json()
+    url = f"/v1/calls/{call['call_id']}/outcome"
+    client.post(url, json={"dispatched": "sociolance"}, headers=headers)
+    later = client.post(url, json={"dispatched": None, "social_need": True}, headers=headers)
+    assert later.status_code == 200
+    assert later.json()["dispatched"] == "sociolance"
+    other = client.post("/v1/assessments", json=assessment_body(), headers=headers).json()
+    first = client.post(f"/v1/calls/{other['call_id']}/outcome", json={"dispatched": None},
+                        headers=headers)
+    assert first.status_code == 422
+    assert first.json()["errors"][0]["field"] == "dispatched"
+
+
 def test_an_override_is_stored_with_its_reason(client, keys) -> None:
     answer = client.post(
         "/v1/assessments", json=assessment_body(notes="ensom"), headers=keys["dispatch"]

@@ -91,3 +91,10 @@ def test_an_override_without_a_reason_is_refused(client, keys) -> None:
     )
     assert response.status_code == 422
     assert "reason_code is required" in response.json()["errors"][0]["reason"]
+
+
+def test_a_training_csv_that_is_not_utf8_is_refused(client, keys) -> None:
+    response = client.post("/v1/training-jobs/csv", files={"file": ("export.csv", b"\xff\xfe")},
+                           data={"reason": "new export"}, headers=keys["admin"])
+    assert response.status_code == 422
+    assert "not UTF-8" in response.json()["detail"]

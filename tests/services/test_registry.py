@@ -124,8 +124,8 @@ def test_a_checksum_mismatch_refuses_the_load_and_keeps_the_current_model(factor
             under_triage_rate=0.005,
             comparison={"production_version": first, "production_roc_auc": 0.5, "rows": 10},
         )
-        tampered.sha256 = "0" * 64
         promote(session, tampered.version)
+        tampered.sha256 = "0" * 64  # after the gate, which loads the artefact and would refuse
     served = store.refresh()
     assert served.production.version == first
     assert "checksum" in served.error.lower() or "sha" in served.error.lower()

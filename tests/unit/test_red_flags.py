@@ -354,3 +354,36 @@ def test_phrasings_found_missing_by_hand_written_calls(note: str, code: str) -> 
 
 def test_afviser_denies_like_a_call_handler_means_it() -> None:
     assert find_red_flags(symptoms=[], urgency=None, notes="pt afviser brystsmerter") == []
+
+
+# Text pasted from phones and web forms: fullwidth letters, ligatures, zero-width and
+# other invisible format characters must hide no red flag.
+@pytest.mark.parametrize(
+    ("note", "code"),
+    [
+        ("ｂｒｙｓｔｓｍｅｒｔｅｒ", "chest_pain"),
+        ("ＢＥＶＩＤＳＴＬØＳ", "unconscious"),
+        ("bryst\u200bsmerter", "chest_pain"),
+        ("bevidst\u00adløs", "unconscious"),
+        ("hjerte\u2060stop", "cardiac_arrest"),
+        ("kramper\ufeff", "seizure"),
+        ("ｋａｎ ｉｋｋｅ ｆå ｌｕｆｔ", "breathing_difficulty"),
+        ("selvmordstanker\u202e", "suicidal"),
+    ],
+)
+def test_fullwidth_and_invisible_characters_hide_no_red_flag(note: str, code: str) -> None:
+    assert flags(note) == [code]
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        # "/" and " - " end a clause: "ingen" does not reach, nor join a phrase, across them.
+        ("ingen brystsmerter / vejrtrækning ubesværet", []),
+        ("ingen feber - bevidstløs", ["unconscious"]),
+        # The full stop of "hø." ends no clause.
+        ("lammet i hø. arm", ["stroke_signs"]),
+    ],
+)
+def test_clause_marks_and_abbreviations(note: str, expected: list[str]) -> None:
+    assert flags(note) == expected

@@ -1,0 +1,1 @@
+"""What operators watch: Prometheus metrics, logs carrying a request id."""
