@@ -4,6 +4,7 @@ a candidate the safety gate refuses shows why."""
 import pytest
 from playwright.sync_api import expect
 
+from app.console.core_text import say_text
 from app.db import unit_of_work
 from app.services import registry
 from tests import console_data as data
@@ -53,13 +54,13 @@ def test_a_refused_promotion_shows_the_gates_reasons(open_as, server) -> None:  
     page.get_by_role("button", name="Sæt i drift").click()
     alert = page.locator("#gate-refusal")
     alert.wait_for()
-    assert "afvist af sikkerhedsporten" in alert.inner_text()
+    assert "Sikkerhedsporten afviste" in alert.inner_text()
     with unit_of_work(server.factory) as session:
         row = registry.get(session, risky)
         verdict = registry.gate(session, row, max_under_triage=float(MAX_UNDER_TRIAGE),
                                 max_auc_drop=0.02, challenge=CHALLENGE_SET)
         assert row.status == "candidate"
     assert not verdict.allowed
-    for reason in verdict.reasons:
-        assert reason in alert.inner_text()
+    for reason in verdict.reasons:  # each said in Danish, as the console says the core's
+        assert say_text("da", reason) in alert.inner_text()
     shot(page, "11-admin-promotion-refused")

@@ -43,10 +43,14 @@ def test_every_workers_requests_are_in_the_scrape(tmp_path: Path, sqlite_templat
             assert process.poll() is None, "the server exited"
             assert time.monotonic() < deadline, "no answer in 60 s"
             time.sleep(0.2)
-        for _ in range(REQUESTS):  # a new connection each: either worker may accept it
+        # A new connection each: either worker may accept it, once both have started (the
+        # second may still be importing when the first answers).
+        sent, deadline = 0, time.monotonic() + 60
+        while sent < REQUESTS or (len(_workers(folder)) < 2 and time.monotonic() < deadline):
             assert httpx.get(f"{base}/health", timeout=10).status_code == 200
+            sent += 1
         text = httpx.get(f"{base}/metrics", timeout=10).text
-        workers = {path.name.rsplit("_", 1)[-1] for path in folder.glob("counter_*.db")}
+        workers = _workers(folder)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -64,3 +68,8 @@ def _answers(url: str) -> bool:
         return httpx.get(url, timeout=1).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+def _workers(folder: Path) -> set[str]:
+    """The worker pids that have written a counter file."""
+    return {path.name.rsplit("_", 1)[-1] for path in folder.glob("counter_*.db")}
