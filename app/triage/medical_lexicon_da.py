@@ -295,8 +295,10 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
         "eget liv", "tage sit liv", "ta sit liv", "leve mere", "vil ikke leve", "vil dø",
         "gøre en ende på", "ende det hele", "foran toget", "gå ud foran", "hoppe ud", "springe ud",
         "hænge sig", "skære i sig", "skærer i sig", "tage dem alle", "kniv", "alive",
-        "kill myself", "kill himself", "end it", "want to die", "wants to die", "hurt myself",
-        "hurting himself", "hurting herself", "knife", "suicide",
+        "kill myself", "kill himself", "end it", "want to die", "wants to die", "slutte det hele",
+        "afslutte det hele", "afslutte sit liv", "ende sit liv", "ikke være her mere",
+        "ikke vågne igen", "don't want to be here", "hurt myself", "hurting himself",
+        "hurting herself", "knife", "suicide",
     ),
     "foreign_body": (
         "galt i halsen", "noget galt i halsen", "sidder fast i halsen", "noget i halsen",
@@ -306,6 +308,7 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
         "noget i øret", "fremmedlegeme", "=heimlich", "choking", "choked", "swallowed",
         "stuck in his throat", "stuck in her throat", "stuck in throat", "swallowed a battery",
         "swallowed a coin", "foreign body",
+        "sluget", "slugt", "slugte", "fået noget galt i halsen", "sidder fast i halsen",
     ),
     "sick_child": (
         "babyen er slap", "babyen er varm", "babyen er sløv", "babyen kaster op", "sygt barn",
@@ -409,8 +412,9 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
         "smadrer", "smadrer ting", "ser dyr", "ser ting", "hallucinerer", "forfulgt",
         "following him", "following her", "ved ikke hvad år", "ved ikke hvilket år",
         "snakker uden mening", "taler usammenhængende", "ikke sig selv", "kan ikke følge med",
-        "helt underlig", "helt mærkelig", "ryster", "shaking", "confused", "hallucinating",
-        "paranoid",
+        "helt underlig", "helt mærkelig", "ryster", "shaking", "confused", "blevet forvirret",
+        "pludselig forvirret", "forvirret i dag", "forvirret siden", "nyopstået forvirring",
+        "hallucinating", "paranoid",
     ),
     "electric_injury": (
         "elektrisk stød", "fået stød", "fik stød", "strømstød", "fået strøm", "fik strøm",
@@ -534,6 +538,8 @@ MEDICAL_MASKS: tuple[str, ...] = (
     "sover i bilen", "sover i sin bil", "bor i bilen", "bor i sin bil", "sleeping in my car",
     "sleeping in his car", "sleeping in her car", "living in my car", "kører rundt i hovedet",
     "i hovedet på mig",
+    # The personal number, not resuscitation: "cpr 010190-1234" is scrubbed to "cpr [CPR]".
+    "cpr nr", "cpr-nr", "cprnr", "cpr nummer", "cpr-nummer", "cpr [cpr]",
 )
 
 # Real words one letter from a medical phrase word: never read them as its typos.

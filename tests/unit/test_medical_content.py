@@ -143,6 +143,9 @@ POSITIVES = [
     ("it hurts", "pain"),
     ("kendt med KOL", "known_condition"),
     ("der er noget med hendes fod", "body_part"),
+    ("barnet har slugt en mønt", "foreign_body"),
+    ("han vil afslutte sit liv", "suicidal_selfharm"),
+    ("mor er blevet forvirret siden i går", "psychosis_confusion"),
     ("something is wrong with his knee", "body_part"),
     ("han holder sig til skulderen", "body_part"),
     ("sukkersyge", "known_condition"),
@@ -227,6 +230,7 @@ def test_negative_meaning_phrases_are_findings(note: str, group: str) -> None:
 
 # Clear social calls: they must still reach a brobygger.
 SOCIAL_NOTES = [
+    "dement og forvirret som altid, vil have nogen at snakke med",
     "ensom enkemand på 84, vil bare snakke med nogen",
     "har ingen at tale med, børnene kommer aldrig",
     "føler sig alene i weekenden, savner sin kone",
@@ -282,6 +286,9 @@ def test_clear_social_notes_hold_no_medical_content(note: str) -> None:
 
 # Idioms that look medical: masked. A medical word beside them still counts.
 MASKED = [
+    ("ensom, cpr [CPR] ringer fra tlf [TLF]", []),  # as the scrubber leaves a personal number
+    ("cpr-nr [CPR], vil snakke", []),
+    ("sover i sin bil, ingen steder at bo", []),
     ("har ondt af ham", []),
     ("ondt i livet", []),
     ("i så fald ringer hun igen", []),
