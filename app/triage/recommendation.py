@@ -149,7 +149,7 @@ def _blockers(situation: Situation) -> list[str]:
     elif model.flag == "medical":
         blockers.append("No red flag, but the call looks medical: follow the standard protocol.")
     elif situation.handler_urgency not in NOT_ACUTE and not blockers:
-        route, _ = _route(situation)
+        route = _route(situation)
         blockers.append(
             f"Looks social (social probability {model.social_probability:.0%}): if your "
             f"triage finds no acute need (urgency C, D or E), {_ROUTE_WORDS[route]}."
@@ -170,7 +170,7 @@ def _protocol(situation: Situation, blockers: list[str]) -> Recommendation:
     else:
         flag = "social"
         if not situation.degraded:
-            prepared = _route(situation)[0]  # only the triage is missing
+            prepared = _route(situation)  # only the triage is missing
     social = bool(situation.social_signals) or flag in ("social", "mixed")
     follow_up, why = _follow_up(situation, social)
     return Recommendation(
@@ -185,9 +185,9 @@ def _protocol(situation: Situation, blockers: list[str]) -> Recommendation:
 
 def _social_route(situation: Situation) -> Recommendation:
     assert situation.model is not None
-    action, onsite = _route(situation)
+    action = _route(situation)
     probability = f"social probability {situation.model.social_probability:.0%}"
-    triage = f"triaged {situation.handler_urgency}, no red flag, no medical content"
+    triage = f"Triaged {situation.handler_urgency}, no red flag, no medical content"
     if action == "dispatch_sociolance":
         sentence = f"{triage}, {probability}; a visit on site is indicated: send the sociolance."
     elif action == "transfer_to_brobygger":
@@ -202,20 +202,18 @@ def _social_route(situation: Situation) -> Recommendation:
         action=action,
         urgency=situation.handler_urgency,
         follow_up=None,
-        rationale=(sentence[0].upper() + sentence[1:],
-                   "You decide: if in doubt, follow the standard protocol."),
+        rationale=(sentence, "You decide: if in doubt, follow the standard protocol."),
     )
 
 
-def _route(situation: Situation) -> tuple[SocialAction, bool]:
-    """The brobygger route by who is on duty, and whether the need wants a visit."""
+def _route(situation: Situation) -> SocialAction:
+    """The brobygger route by the need (a visit on site?) and who is on duty."""
     needs = {signal.code for signal in situation.social_signals}
-    onsite = bool(needs & ONSITE_NEEDS)
-    if situation.sociolance_on_duty and onsite:
-        return "dispatch_sociolance", onsite
+    if situation.sociolance_on_duty and needs & ONSITE_NEEDS:
+        return "dispatch_sociolance"
     if situation.brobygger_on_duty:
-        return "transfer_to_brobygger", onsite
-    return "brobygger_callback", onsite
+        return "transfer_to_brobygger"
+    return "brobygger_callback"
 
 
 _ROUTE_WORDS: dict[SocialAction, str] = {

@@ -111,17 +111,17 @@ def describe(key: str, call: CallFeatures, extracted: Extracted) -> str:
     if key.startswith(WORD):
         return f"notes: '{display(key[len(WORD):])}'"
     if key == RED_FLAG:
-        first, *others = extracted.red_flags or (None,)
-        if first is None:
+        if not extracted.red_flags:
             return "red flag"
-        more = f" and {len(others)} more" if others else ""
-        return f"red flag in {_where(first)}: {_label(first.code)}{_quote(first)}{more}"
+        flag = extracted.red_flags[0]
+        return (f"red flag in {_where(flag)}: {_label(flag.code)}{_quote(flag)}"
+                f"{_more(extracted.red_flags)}")
     if key == MEDICAL:
-        first, *others = extracted.medical or (None,)
-        if first is None:
+        if not extracted.medical:
             return "medical content"
-        more = f" and {len(others)} more" if others else ""
-        return f"medical content in notes: {first.group} ('{first.evidence}'){more}"
+        finding = extracted.medical[0]
+        return (f"medical content in notes: {finding.group} ('{finding.evidence}')"
+                f"{_more(extracted.medical)}")
     if key.startswith(CONCEPT):
         code = key[len(CONCEPT):]
         signal = next((s for s in extracted.social_signals if s.code == code), None)
@@ -157,6 +157,11 @@ def _structured(key: str, call: CallFeatures) -> str:
             "after": "brobygger case closed earlier",
         }[call.phase]
     return key
+
+
+def _more(findings: tuple[object, ...]) -> str:
+    """" and 2 more" after the first of several findings."""
+    return f" and {len(findings) - 1} more" if len(findings) > 1 else ""
 
 
 def _where(finding: RedFlag | SocialSignal | None) -> str:
