@@ -62,6 +62,14 @@ MEDICAL_GROUPS: Mapping[str, tuple[str, str]] = MappingProxyType({
 })
 
 
+# Groups whose content may call for an ambulance: with urgency C, D or E set, the handler is
+# asked to check the urgency first (an overdose triaged C).
+LIFE_THREATENING_GROUPS = frozenset({
+    "cardiac_arrest", "chest_pain", "breathing", "unconscious", "stroke", "seizure", "bleeding",
+    "poisoning_overdose", "allergy", "suicidal_selfharm", "drowning", "electric_injury", "traffic",
+})
+
+
 @dataclass(frozen=True)
 class MedicalFinding:
     """Medical content in a note: its symptom group and the words that show it."""

@@ -80,7 +80,8 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
         "drowsy", "knocked out", "out cold",
         "sleepy", "very sleepy", "drowsy", "søvnig", "døsig", "sløv", "omtåget", "svær at vække",
         "kan ikke vække", "kan ikke vækkes", "vågner ikke", "falder i søvn midt i",
-        "falder hele tiden i søvn", "won't wake up", "unresponsive", "passed out",
+        "falder hele tiden i søvn", "won't wake up", "unresponsive", "passed out", "snorker",
+        "snorkende", "snoring",
     ),
     "stroke": (
         "kan ikke mærke sin arm", "kan ikke mærke armen", "kan ikke mærke sin hånd",

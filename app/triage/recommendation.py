@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from app.triage.medical_content import LIFE_THREATENING_GROUPS
 from app.triage.signals import RedFlag, SocialSignal
 
 Flag = Literal["social", "medical", "mixed", "uncertain", "unknown"]
@@ -130,7 +131,16 @@ def _blockers(situation: Situation) -> list[str]:
                 situation.degraded]
     if situation.medical_content:
         named = ", ".join(finding.evidence for finding in situation.medical_content[:3])
-        if situation.handler_urgency == "E":
+        grave = [f.evidence for f in situation.medical_content
+                 if f.group in LIFE_THREATENING_GROUPS]
+        if grave and situation.handler_urgency in NOT_ACUTE:
+            # First of all: the handler must read that the notes and the urgency disagree.
+            blockers.insert(0, (
+                f"Check the urgency: the notes mention {', '.join(grave[:3])}, which may call "
+                f"for an ambulance; you set {situation.handler_urgency}. No route away from "
+                "the protocol."
+            ))
+        elif situation.handler_urgency == "E":
             blockers.append(
                 f"Check the urgency: the notes mention {named}, but you set urgency E "
                 "(no vehicle). No route away from the protocol."

@@ -144,6 +144,7 @@ POSITIVES = [
     ("kendt med KOL", "known_condition"),
     ("der er noget med hendes fod", "body_part"),
     ("barnet har slugt en mønt", "foreign_body"),
+    ("han ligger på gulvet og snorker underligt", "unconscious"),
     ("han vil afslutte sit liv", "suicidal_selfharm"),
     ("mor er blevet forvirret siden i går", "psychosis_confusion"),
     ("something is wrong with his knee", "body_part"),

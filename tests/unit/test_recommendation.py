@@ -19,6 +19,7 @@ DRUNK = SocialSignal("alcohol", "notes", "har drukket")
 HOMELESS = SocialSignal("homelessness", "notes", "hjemløs")
 FEVER = SimpleNamespace(group="fever_infection", evidence="feber")
 FELL = SimpleNamespace(group="fall", evidence="faldet")
+PILLS = SimpleNamespace(group="poisoning_overdose", evidence="taget alle sine sovepiller")
 
 SOCIAL = ModelOpinion("social", 0.97)
 MEDICAL = ModelOpinion("medical", 0.02)
@@ -180,6 +181,25 @@ def test_urgency_e_beside_medical_content_is_pointed_out_first() -> None:
     result = recommend(situation(medical_content=(FELL,), handler_urgency="E"))
     assert result.rationale[0].startswith("Check the urgency")
     assert "you set urgency E" in result.rationale[0]
+
+
+@pytest.mark.parametrize(("urgency", "degraded", "first"), [
+    ("C", (), "Check the urgency: the notes mention taget alle sine sovepiller, which may call "
+              "for an ambulance; you set C. No route away from the protocol."),
+    ("D", ("Database unavailable.",), "Check the urgency: the notes mention taget alle sine "
+     "sovepiller, which may call for an ambulance; you set D. No route away from the protocol."),
+    ("E", (), "Check the urgency: the notes mention taget alle sine sovepiller, which may call "
+              "for an ambulance; you set E. No route away from the protocol."),
+    (None, (), "Medical content in the notes (feber, taget alle sine sovepiller): no route away "
+               "from the protocol."),
+])
+def test_grave_medical_content_under_a_non_acute_urgency_is_pointed_out_first(
+    urgency, degraded, first
+) -> None:
+    result = recommend(situation(medical_content=(FEVER, PILLS), handler_urgency=urgency,
+                                 degraded=degraded))
+    assert result.action == "follow_protocol"
+    assert result.rationale[0] == first
 
 
 @pytest.mark.parametrize("urgency", [None, "C", "D", "E"])
