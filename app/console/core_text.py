@@ -26,7 +26,7 @@ _SHAPES = {
     "percent": r"\d+(?:\.\d+)?%", "decimal": r"-?\d+\.\d+", "clock": r"\d\d:\d\d",
     "date": r"\d\d\.\d\d\.", "weekday": r"[A-Za-zæøå]+", "calls": r"\d+ calls?",
     "days": r"\d+ days?", "code": r"[\w-]+", "quote": r"(?: \('.+'\))?",
-    "more": r"(?: and \d+ more)?", "where": "notes|symptom codes", "label": r"[\w ,'/-]+?",
+    "more": r"(?: and \d+ more)?", "where": "notes|symptom codes", "label": r"[\w ,'/()-]+?",
     "name": r"[^:]+?", "first": _ONE_URGENCY, "second": _URGENCIES, "urgencies": _URGENCIES,
 }
 _TAG = re.compile(r"<[^>]+>")

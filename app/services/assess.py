@@ -41,7 +41,7 @@ from app.services.pseudonym import Pseudonymiser
 from app.triage.availability import is_on_duty
 from app.triage.history import CallEvent, HistoryMetrics, compute_history, history_from_counts
 from app.triage.medical_content import MedicalFinding, find_medical_content
-from app.triage.model.features import CallFeatures
+from app.triage.model.features import MEDICAL, RED_FLAG, CallFeatures
 from app.triage.model.predict import FlagModel, Prediction
 from app.triage.recommendation import ModelOpinion, Recommendation, Situation, recommend
 from app.triage.scrub import scrub_identifiers
@@ -354,7 +354,11 @@ def _reasons(draft: _Draft, prediction: Prediction | None) -> list[str]:
     reasons = [f"Red flag: {flag.evidence} ({flag.source})" for flag in draft.red_flags]
     reasons += [f"Medical content: {m.evidence} ({m.group})" for m in draft.medical]
     if prediction is not None:
-        reasons += [c.text for c in prediction.contributions[:MAX_MODEL_REASONS]]
+        # The findings are listed above; the model's word for them would say them twice.
+        listed = {RED_FLAG} if draft.red_flags else set()
+        listed |= {MEDICAL} if draft.medical else set()
+        model_reasons = [c.text for c in prediction.contributions if c.name not in listed]
+        reasons += model_reasons[:MAX_MODEL_REASONS]
     reasons += [
         f"Social need: {s.evidence} ({s.source})"
         for s in draft.social

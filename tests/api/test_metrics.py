@@ -90,7 +90,8 @@ def test_a_hot_swap_of_the_production_model_is_counted_and_the_version_shown(
         time.sleep(0.1)
         after = scrape(client)
     assert value(after, "akutbro_model_served", version="none") == 0
-    assert value(after, "akutbro_model_swaps_total") == (
+    # At least ours: a training job finishing from an earlier test may swap in this process too.
+    assert value(after, "akutbro_model_swaps_total") >= (
         value(before, "akutbro_model_swaps_total") + 1)
 
 
