@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     db_pool_size: int = 10
     # On PostgreSQL, assessments wait for the database on the event loop, not on threads
-    # (app.services.assess_runner); false keeps them on threads, as SQLite's always are.
+    # (app.services.assessment.assess_runner); false keeps them on threads, as SQLite's always are.
     assess_on_event_loop: bool = True
     # An assessment that is not done within its budget (a hung or overloaded database)
     # answers degraded and records nothing: the protocol, in time for the call-handler.

@@ -10,12 +10,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import ratelimit
 from app.config import Settings
-from app.db import unit_of_work
-from app.jobs.queue import JobQueue
-from app.services.apikeys import InvalidKey, KeyCache
-from app.services.audit import Actor
-from app.services.model_store import ModelStore
-from app.services.pseudonym import Pseudonymiser
+from app.db.engine import unit_of_work
+from app.services.access.apikeys import InvalidKey, KeyCache
+from app.services.access.audit import Actor
+from app.services.citizens.pseudonym import Pseudonymiser
+from app.services.flag_model.job_queue import JobQueue
+from app.services.flag_model.model_store import ModelStore
 
 
 async def get_settings(request: Request) -> Settings:

@@ -7,15 +7,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.services.callbacks import CallbackClosed, CallbackNotFound
-from app.services.calls import CallNotFound, OutcomeInvalid
-from app.services.cases import CaseConflict, CaseNotFound
-from app.services.citizen_ref import CitizenNotFound
-from app.services.feedback import AssessmentNotFound, AssessmentSuperseded
-from app.services.hsds_parse import HsdsInvalid
-from app.services.plans import PlanConflict
-from app.services.registry import RegistryRefused, VersionNotFound
-from app.services.training import JobNotFound, TrainingDataError
+from app.services.assessment.calls import CallNotFound, OutcomeInvalid
+from app.services.assessment.feedback import AssessmentNotFound, AssessmentSuperseded
+from app.services.brobygger.callbacks import CallbackClosed, CallbackNotFound
+from app.services.brobygger.cases import CaseConflict, CaseNotFound
+from app.services.brobygger.plans import PlanConflict
+from app.services.citizens.citizen_ref import CitizenNotFound
+from app.services.directory.hsds_parse import HsdsInvalid
+from app.services.flag_model.registry import RegistryRefused, VersionNotFound
+from app.services.flag_model.training import JobNotFound, TrainingDataError
 
 # Domain errors whose message already says what went wrong, by the status they answer with.
 NOT_FOUND = (CitizenNotFound, CaseNotFound, CallbackNotFound, VersionNotFound, JobNotFound)

@@ -1,7 +1,7 @@
 """Parsing of the two personal identifiers: CPR numbers and phone numbers.
 
 The raw values live only in memory for the length of a request: they are validated here,
-turned into keyed hashes by `app.services.pseudonym`, and never stored or logged.
+turned into keyed hashes by `app.services.citizens.pseudonym`, and never stored or logged.
 """
 
 from dataclasses import dataclass

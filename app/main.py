@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from app import api_docs, console, errors, ratelimit
 from app.config import Settings
-from app.db import make_engine, make_session_factory, wal_checkpointer
+from app.db.engine import make_engine, make_session_factory, wal_checkpointer
 from app.limits import BodySizeLimit
 from app.observability import metrics
 from app.observability.logging import configure_logging
@@ -27,12 +27,12 @@ from app.routers import (
     response_plans,
     vocabulary,
 )
-from app.services import training
-from app.services.apikeys import KeyCache
-from app.services.assess_runner import assessment_runner
-from app.services.model_store import ModelStore, registry_watcher
-from app.services.pseudonym import Pseudonymiser
-from app.services.warmup import warm_up
+from app.services.access.apikeys import KeyCache
+from app.services.assessment.assess_runner import assessment_runner
+from app.services.assessment.warmup import warm_up
+from app.services.citizens.pseudonym import Pseudonymiser
+from app.services.flag_model import training
+from app.services.flag_model.model_store import ModelStore, registry_watcher
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from fastapi import HTTPException, Request, status
 
 from app.config import Settings
-from app.services.audit import Actor
+from app.services.access.audit import Actor
 
 CONSOLE = "console"  # the limit's name for people signed in to the console
 _CHECKED = "akutbro.rate_limit_checked"  # a request scope's mark

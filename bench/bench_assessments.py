@@ -36,8 +36,8 @@ from sqlalchemy.pool import NullPool
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.db import make_engine, make_session_factory, unit_of_work  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
+from app.db.engine import make_engine, make_session_factory, unit_of_work  # noqa: E402
+from app.db.migrate import upgrade  # noqa: E402
 from app.models import (  # noqa: E402
     Assessment,
     Call,
@@ -48,7 +48,7 @@ from app.models import (  # noqa: E402
     PhoneLine,
 )
 from app.services import apikeys, snapshot  # noqa: E402
-from app.services.pseudonym import Pseudonymiser, new_pseudonym  # noqa: E402
+from app.services.citizens.pseudonym import Pseudonymiser, new_pseudonym  # noqa: E402
 from app.triage.history import DEFAULT_RULE, history_from_counts  # noqa: E402
 
 LUA = ROOT / "bench" / "assess.lua"
@@ -835,7 +835,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                     probe = probe_history(url, population, samples=2000, seed=args.seed)
                     print(f"history read in process: p50 {probe.p50_us:.0f} µs, "
                           f"p99 {probe.p99_us:.0f} µs; plan: {' / '.join(probe.plan)}")
-                except (AttributeError, TypeError) as error:  # app.services.history changed
+                except (AttributeError, TypeError) as error:  # the history read changed
                     probe = HistoryProbe(float("nan"), float("nan"), [])
                     print(f"history read in process skipped: {error}")
                 prepared.append(Prepared(engine, size, citizens, url, seeded, probe,

@@ -27,8 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.config import Settings  # noqa: E402
-from app.db import make_engine, make_session_factory, unit_of_work  # noqa: E402
-from app.demo.directory import seed_directory  # noqa: E402
+from app.db.engine import make_engine, make_session_factory, unit_of_work  # noqa: E402
 from app.demo.generator import generate  # noqa: E402
 from app.models import (  # noqa: E402
     Assessment,
@@ -41,8 +40,9 @@ from app.models import (  # noqa: E402
     User,
 )
 from app.schemas.outcome import FeedbackCreate  # noqa: E402
+from app.seed.directory import seed_directory  # noqa: E402
 from app.services import cases, feedback, users  # noqa: E402
-from app.services.audit import Actor  # noqa: E402
+from app.services.access.audit import Actor  # noqa: E402
 
 PASSWORD = "bench-password-not-secret"
 ACTOR = Actor(name="bench", role="admin")
@@ -158,7 +158,7 @@ def main() -> None:
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
-        from app.services import apikeys
+        from app.services.access import apikeys
 
         with unit_of_work(make_session_factory(make_engine(url))) as session:
             token = apikeys.create(session, name=f"bench-{time.time_ns()}", role="dispatch").token

@@ -17,9 +17,9 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.db import make_engine, make_session_factory, unit_of_work  # noqa: E402
-from app.demo.directory import seed_directory  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
+from app.db.engine import make_engine, make_session_factory, unit_of_work  # noqa: E402
+from app.db.migrate import upgrade  # noqa: E402
+from app.seed.directory import seed_directory  # noqa: E402
 from app.services.directory import offers_for  # noqa: E402
 
 CPH = ZoneInfo("Europe/Copenhagen")

@@ -5,7 +5,7 @@ from sqlalchemy import engine_from_config, pool
 
 import app.models  # noqa: F401 - registers every table on Base.metadata
 from app.config import Settings
-from app.db import Base
+from app.db.engine import Base
 
 config = context.config
 url = config.attributes.get("database_url") or Settings().database_url

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from app.models import Assessment, Call, CallOutcome, Citizen, Feedback
-from app.services.pseudonym import new_pseudonym
+from app.services.citizens.pseudonym import new_pseudonym
 
 CPH = ZoneInfo("Europe/Copenhagen")
 _counter = itertools.count(1)

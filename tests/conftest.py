@@ -13,8 +13,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.config import Settings
-from app.db import Base
-from app.migrate import upgrade
+from app.db.engine import Base
+from app.db.migrate import upgrade
 
 T = TypeVar("T")
 POSTGRES_URL = os.environ.get(

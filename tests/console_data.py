@@ -10,10 +10,12 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import TrainingJob
-from app.services import callbacks, cases, registry, users
-from app.services.audit import Actor
+from app.services.access import users
+from app.services.access.audit import Actor
+from app.services.brobygger import callbacks, cases
+from app.services.flag_model import registry
 from app.triage.availability import DutySchedule
 from tests import bridging_factories as rows
 

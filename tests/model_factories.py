@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.demo.generator import generate
 from app.models import ModelVersion
-from app.services import registry
-from app.services.audit import Actor
+from app.services.access.audit import Actor
+from app.services.flag_model import registry
 from app.triage.model import artefact
 from app.triage.model.examples import examples_from_timeline
 from app.triage.model.train import TrainedModel, train

@@ -14,9 +14,9 @@ from fastapi import Depends, Form, Request, Response
 from app import ratelimit
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
-from app.services import console_sessions
-from app.services.audit import Actor
-from app.services.console_sessions import SessionPolicy, SignedIn
+from app.services.access import sessions
+from app.services.access.audit import Actor
+from app.services.access.sessions import SessionPolicy, SignedIn
 
 SESSION_COOKIE = "akutbro_session"
 SIGNIN_COOKIE = "akutbro_signin"  # the sign-in form's CSRF token, before any session exists
@@ -66,7 +66,7 @@ def set_cookie(response: Response, request: Request, settings: Settings, name: s
 def signed_in(request: Request, session: SessionDep, settings: SettingsDep) -> SignedIn | None:
     """The signed-in person, if any; also makes them the actor the services audit-log."""
     token = request.cookies.get(SESSION_COOKIE, "")
-    user = console_sessions.get_valid(session, token, policy=policy(settings)) if token else None
+    user = sessions.get_valid(session, token, policy=policy(settings)) if token else None
     if user is not None:
         ratelimit.check_console_user(request, user.username)
         request.state.signed_in = user

@@ -13,10 +13,11 @@ from anyio import to_thread
 from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import unit_of_work
-from app.services import console_queue, console_sessions
-from app.services.console_queue import QueueItem
-from app.services.console_sessions import SessionPolicy
+from app.console import queries
+from app.console.queries.queue import QueueItem
+from app.db.engine import unit_of_work
+from app.services.access import sessions
+from app.services.access.sessions import SessionPolicy
 
 POLL_SECONDS = 0.5
 RECHECK_SESSION = timedelta(seconds=10)
@@ -67,7 +68,7 @@ async def queue_events(
             seen[item.id] = item.created_at
             newest = max(newest, item.created_at)
             yield event("assessment", render(item), f"{item.created_at.isoformat()}")
-        seen = {k: v for k, v in seen.items() if v > newest - 2 * console_queue.LOOK_BACK}
+        seen = {k: v for k, v in seen.items() if v > newest - 2 * queries.queue.LOOK_BACK}
         now = datetime.now(UTC)
         if now - checked >= RECHECK_SESSION:
             checked = now
@@ -82,11 +83,11 @@ async def queue_events(
 
 def _newer(factory: sessionmaker[Session], after: datetime) -> list[QueueItem]:
     with factory() as session:
-        return console_queue.newer(session, after=after)
+        return queries.queue.newer(session, after=after)
 
 
 def _still_valid(factory: sessionmaker[Session], token: str, policy: SessionPolicy) -> bool:
     # An open, connected queue is a call-handler at work: it keeps the session from idling
     # out mid-shift (the absolute lifetime still ends it).
     with unit_of_work(factory) as session:
-        return console_sessions.get_valid(session, token, policy=policy, touch=True) is not None
+        return sessions.get_valid(session, token, policy=policy, touch=True) is not None

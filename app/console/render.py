@@ -13,8 +13,8 @@ from fastapi.templating import Jinja2Templates
 
 from app.console import core_text, i18n, views
 from app.console.auth import set_cookie
-from app.services import municipalities
-from app.services.console_sessions import SignedIn
+from app.services.access.sessions import SignedIn
+from app.services.directory import municipalities
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")

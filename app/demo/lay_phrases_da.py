@@ -2,7 +2,7 @@
 
 Real callers rarely say "brystsmerter" or "åndenød": they say what they see and feel. These
 phrases describe the same red flags and mild complaints as `phrases_da`, by symptoms and
-lay words that the lexicon (`app.triage.lexicon_da`) does not hold, so that the flag model
+lay words that the lexicon (`app.triage.notes.lexicon_da`) does not hold, so that the flag model
 learns that a note without a keyword is not thereby social. Tags as in `phrases_da`:
 "n:" noun phrase, "v:" verb phrase after a subject, "a:" state, "s:" whole clause. A test
 keeps every phrase free of red flags and social signals.

@@ -4,9 +4,9 @@ import os
 import sys
 
 from app.config import Settings
-from app.db import make_engine, make_session_factory
+from app.db.engine import make_engine, make_session_factory
 from app.observability.logging import configure_logging
-from app.services.training import run
+from app.services.flag_model.training import run
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base
+from app.db.engine import Base
 from app.models._types import UTCDateTime, utcnow
 
 HsdsId = String(36)

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, LargeBinary, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base
+from app.db.engine import Base
 from app.models._types import UTCDateTime, utcnow
 
 

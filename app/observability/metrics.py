@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.periodic import Periodic
 from app.schemas.assessment import AssessmentRead
-from app.services.model_store import Served
+from app.services.flag_model.model_store import Served
 
 MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 UNMATCHED = "<unmatched>"  # a path no route knows: never the path itself
@@ -54,8 +54,8 @@ POOL_SIZE = Gauge("akutbro_db_pool_size",
                   "Connections the pool keeps (SQLAlchemy's pool_size; it may open as many "
                   "again for a burst, then waits).", ("pool",), multiprocess_mode="livesum")
 
-# Degraded reasons are sentences for the call-handler (app.services.assess,
-# app.services.assess_runner); the metric takes a code. First match wins.
+# Degraded reasons are sentences for the call-handler (app.services.assessment.assess,
+# app.services.assessment.assess_runner); the metric takes a code. First match wins.
 DEGRADED_CODES = (
     ("did not answer within", "database_timeout"),
     ("database unavailable", "database_unavailable"),

@@ -9,8 +9,8 @@ from app.schemas.assessment import AssessmentCreate, AssessmentRead
 from app.schemas.errors import problem
 from app.schemas.fields import AssessmentId
 from app.schemas.outcome import FeedbackCreate, FeedbackRead
-from app.services import feedback as feedback_service
-from app.services.assess import AssessContext
+from app.services.assessment import feedback as feedback_service
+from app.services.assessment.assess import AssessContext
 
 router = APIRouter(prefix="/v1/assessments", tags=["assessments"], route_class=ApiRoute)
 

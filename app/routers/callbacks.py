@@ -9,7 +9,7 @@ from app.deps import BrobyggerActor, SessionDep, SettingsDep
 from app.schemas.bridging import CallbackComplete, CallbackRead
 from app.schemas.errors import problem
 from app.schemas.fields import RowId
-from app.services import casework
+from app.services.brobygger import casework
 
 router = APIRouter(prefix="/v1/callbacks", tags=["brobygger"], route_class=ApiRoute)
 

@@ -6,7 +6,7 @@ from app.api_route import ApiRoute
 from app.deps import DispatchActor, SessionDep
 from app.schemas.errors import problem
 from app.schemas.outcome import OutcomeCreate, OutcomeRead
-from app.services import calls
+from app.services.assessment import calls
 
 router = APIRouter(prefix="/v1/calls", tags=["calls"], route_class=ApiRoute)
 

@@ -15,7 +15,7 @@ from app.schemas.bridging import (
 )
 from app.schemas.errors import problem
 from app.schemas.fields import RowId
-from app.services import casework
+from app.services.brobygger import casework
 
 router = APIRouter(prefix="/v1/cases", tags=["brobygger"], route_class=ApiRoute)
 NO_CITIZEN = problem("No known citizen matches the CPR number, phone or pseudonym.")

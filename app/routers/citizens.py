@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from app.api_route import ApiRoute
 from app.deps import HasherDep, LookupActor, SessionDep, SettingsDep
 from app.schemas.citizen import HistoryRead, LookupRequest
-from app.services.lookup import lookup
+from app.services.citizens.lookup import lookup
 
 router = APIRouter(prefix="/v1/citizens", tags=["citizens"], route_class=ApiRoute)
 

@@ -13,7 +13,7 @@ from app.schemas.directory import (
     MunicipalityRead,
 )
 from app.schemas.errors import HsdsInvalidRead, ValidationErrorRead, problem
-from app.services import hsds_io, municipalities
+from app.services.directory import hsds_io, municipalities
 
 router = APIRouter(tags=["directory"], route_class=ApiRoute)
 

@@ -8,7 +8,7 @@ from app.api_route import ApiRoute
 from app.deps import AnyActor, SessionDep
 from app.schemas.errors import problem
 from app.schemas.fields import MAX_ROW_ID, CleanLine
-from app.services import hsds_api
+from app.services.directory import hsds_api
 
 router = APIRouter(prefix="/hsds", tags=["hsds"], route_class=ApiRoute)
 Page = Annotated[int, Query(ge=1, le=MAX_ROW_ID, description="Page number, from 1.")]

@@ -16,7 +16,7 @@ from app.schemas.registry import (
     TrainingJobCreate,
     TrainingJobRead,
 )
-from app.services import registry, training
+from app.services.flag_model import registry, training
 
 router = APIRouter(prefix="/v1/models", tags=["models"], route_class=ApiRoute)
 NO_VERSION = problem("No model version with this name.")

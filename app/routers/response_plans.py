@@ -6,7 +6,7 @@ from app.api_route import ApiRoute
 from app.deps import BrobyggerActor, HasherDep, SessionDep
 from app.schemas.bridging import CitizenLookup, CitizenRef, ResponsePlanRead, ResponsePlanWrite
 from app.schemas.errors import problem
-from app.services import casework
+from app.services.brobygger import casework
 
 router = APIRouter(prefix="/v1/response-plans", tags=["brobygger"], route_class=ApiRoute)
 NO_CITIZEN = problem("No known citizen matches the CPR number, phone or pseudonym.")

@@ -1,6 +1,6 @@
 """The challenge set: call notes written apart from the generator, assessed as calls are.
 
-Each note is assessed the way `app.services.assess` decides: identifiers scrubbed, red
+Each note is assessed the way `app.services.assessment.assess` decides: identifiers scrubbed, red
 flags, social signals and medical content found, the model's prediction (nothing known but
 the note: no age, no history beyond the call), and `recommend` with a brobygger and the
 sociolance on duty. Every note is assessed as a call at 14:00 and at 23:30 on a weekday
@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from app.triage.history import CallEvent, compute_history
-from app.triage.medical_content import find_medical_content
 from app.triage.model.features import LOCAL_ZONE, CallFeatures, extract
 from app.triage.model.predict import FlagModel, Prediction
+from app.triage.notes.medical_content import find_medical_content
+from app.triage.notes.scrub import scrub_identifiers
+from app.triage.notes.signals import find_red_flags, find_social_signals
 from app.triage.promotion import ChallengeFigures
 from app.triage.recommendation import SOCIAL_ACTIONS, ModelOpinion, Situation, recommend
-from app.triage.scrub import scrub_identifiers
-from app.triage.signals import find_red_flags, find_social_signals
 
 COLUMNS = ("id", "kind", "group", "note")
 KINDS = ("medical", "social", "incidental", "negated")

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from app.triage.medical_content import LIFE_THREATENING_GROUPS
-from app.triage.signals import RedFlag, SocialSignal
+from app.triage.notes.medical_content import LIFE_THREATENING_GROUPS
+from app.triage.notes.signals import RedFlag, SocialSignal
 
 Flag = Literal["social", "medical", "mixed", "uncertain", "unknown"]
 ModelFlag = Literal["social", "medical", "uncertain"]

@@ -6,9 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.main import create_app
-from app.services import apikeys
+from app.services.access import apikeys
 
 
 @pytest.fixture

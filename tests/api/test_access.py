@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.services.apikeys import ROLES
+from app.services.access.apikeys import ROLES
 from tests.factories import assessment_body
 
 # (method, path, body, roles allowed). Paths with {call_id}/{assessment_id} are filled in.
@@ -51,8 +51,8 @@ def test_health_needs_no_key(client) -> None:
 
 
 def test_a_revoked_key_is_refused(client, keys) -> None:
-    from app.db import unit_of_work
-    from app.services import apikeys
+    from app.db.engine import unit_of_work
+    from app.services.access import apikeys
 
     assert client.get("/v1/vocabulary", headers=keys["auditor"]).status_code == 200
     with unit_of_work(client.app.state.session_factory) as session:

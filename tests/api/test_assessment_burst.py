@@ -18,10 +18,12 @@ from sqlalchemy import create_engine, func, insert, select
 from sqlalchemy.util import await_only
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.main import create_app
 from app.models import Assessment, Call
-from app.services import apikeys, assess_runner, directory_snapshot
+from app.services.access import apikeys
+from app.services.assessment import assess_runner
+from app.services.directory import directory_snapshot
 from tests.conftest import LOOP_THREAD, TEST_SECRET, on_a_loop_of_its_own
 from tests.factories import assessment_body
 

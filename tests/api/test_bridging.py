@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import select
 
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import Assessment, AuditEvent
-from app.services import bridging
-from app.services.apikeys import ROLES
+from app.services.access.apikeys import ROLES
+from app.services.brobygger import bridging
 from tests.bridging_factories import feedback
 from tests.factories import assessment_body
 

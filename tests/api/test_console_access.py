@@ -9,9 +9,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from app.console.auth import ROLE_HOME
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import ConsoleSession, User
-from app.services import users
+from app.services.access import users
 from tests import console_data as data
 from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 from tests.factories import assessment_body
@@ -237,7 +237,7 @@ def test_an_open_live_queue_keeps_the_session_from_idling_out(
 ) -> None:
     from app.console.auth import policy
     from app.console.live import _still_valid
-    from app.services import console_sessions
+    from app.services.access import sessions
 
     data.sign_in(client, "handler-1")
     token = client.cookies.get("akutbro_session") or ""
@@ -251,7 +251,7 @@ def test_an_open_live_queue_keeps_the_session_from_idling_out(
     assert _still_valid(factory, token, rules)  # what the open queue's stream checks
     with unit_of_work(factory) as session:
         later = last_click + timedelta(minutes=35)  # 35 quiet minutes since the last click
-        assert console_sessions.get_valid(session, token, policy=rules, now=later) is not None
+        assert sessions.get_valid(session, token, policy=rules, now=later) is not None
 
 
 def test_sign_out_ends_the_session_everywhere(client: TestClient, seeded: Seeded) -> None:

@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import AuditEvent, Feedback
-from app.services import feedback as feedback_service
-from app.services.audit import Actor
+from app.services.access.audit import Actor
+from app.services.assessment import feedback as feedback_service
 from tests import console_data as data
 from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 from tests.factories import assessment_body

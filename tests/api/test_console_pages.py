@@ -8,9 +8,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from app.console import live
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import AuditEvent, Feedback
-from app.services.console_sessions import SessionPolicy
+from app.services.access.sessions import SessionPolicy
 from tests import console_data as data
 from tests.conftest import on_a_loop_of_its_own
 from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture

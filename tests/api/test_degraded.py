@@ -3,9 +3,9 @@
 import pytest
 from sqlalchemy import create_engine
 
-from app.db import make_async_engine, make_session_factory
-from app.services import assess_runner
-from app.services.assess_runner import OnEventLoop, OnThreads
+from app.db.engine import make_async_engine, make_session_factory
+from app.services.assessment import assess_runner
+from app.services.assessment.assess_runner import OnEventLoop, OnThreads
 from tests.factories import assessment_body
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=1"
@@ -79,7 +79,7 @@ def test_a_core_that_fails_still_answers_the_protocol(client, keys, monkeypatch)
     def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("app.services.assess.find_red_flags", explode)
+    monkeypatch.setattr("app.services.assessment.assess.find_red_flags", explode)
     for urgency, action in (("A", "send_ambulance"), ("E", "follow_protocol")):
         response = client.post("/v1/assessments", json=assessment_body(urgency=urgency),
                                headers=keys["dispatch"])

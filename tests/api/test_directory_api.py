@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from app.demo.directory import DIRECTORY_FILE
-from app.services.apikeys import ROLES
-from app.services.hsds_schema import schema
+from app.seed.directory import DIRECTORY_FILE
+from app.services.access.apikeys import ROLES
+from app.services.directory.hsds_schema import schema
 
 DEMO = json.loads(DIRECTORY_FILE.read_text(encoding="utf-8"))
 SMALL = {**DEMO, "services": DEMO["services"][:5]}  # under the ordinary body limit too
@@ -111,8 +111,8 @@ def test_organizations_and_taxonomies(api, keys) -> None:
 
 
 def test_the_municipal_contact_list(api, keys) -> None:
-    from app.db import unit_of_work
-    from app.services.municipalities import seed_municipalities
+    from app.db.engine import unit_of_work
+    from app.services.directory.municipalities import seed_municipalities
 
     with unit_of_work(api.app.state.session_factory) as session:
         seed_municipalities(session)

@@ -25,11 +25,12 @@ from sqlalchemy import text
 from app.config import Settings
 from app.console import live
 from app.console.auth import ROLE_HOME
-from app.db import Base, unit_of_work
-from app.demo.directory import DIRECTORY_FILE
+from app.db.engine import Base, unit_of_work
+from app.db.migrate import upgrade
 from app.main import create_app
-from app.migrate import upgrade
-from app.services import apikeys, lookup
+from app.seed.directory import DIRECTORY_FILE
+from app.services.access import apikeys
+from app.services.citizens import lookup
 from tests import console_data as data
 from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 from tests.factories import assessment_body

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.main import create_app
 from tests.factories import assessment_body
 from tests.model_factories import promote, register

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import Assessment
-from app.services import registry
+from app.services.flag_model import registry
 from tests.factories import SATURDAY_NIGHT, assessment_body
 from tests.model_factories import ADMIN, promote, register
 

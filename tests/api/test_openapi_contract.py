@@ -23,11 +23,13 @@ from fastapi import FastAPI
 from openapi_spec_validator import validate
 
 from app.config import Settings
-from app.db import unit_of_work
-from app.demo.directory import DIRECTORY_FILE
+from app.db.engine import unit_of_work
 from app.main import create_app
-from app.services import apikeys, hsds_io, municipalities, training
-from app.services.apikeys import ROLES
+from app.seed.directory import DIRECTORY_FILE
+from app.services.access import apikeys
+from app.services.access.apikeys import ROLES
+from app.services.directory import hsds_io, municipalities
+from app.services.flag_model import training
 from tests.conftest import TEST_SECRET, emptied
 from tests.model_factories import ADMIN, promote, register
 

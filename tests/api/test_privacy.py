@@ -5,7 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import select, text
 
-from app.db import Base
+from app.db.engine import Base
 from app.models import AuditEvent
 from tests.factories import assessment_body
 

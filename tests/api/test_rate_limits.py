@@ -7,10 +7,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.main import create_app
 from app.ratelimit import RateLimiter, parse_rate_limits
-from app.services import apikeys
+from app.services.access import apikeys
 from tests import console_data as data
 from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 from tests.factories import assessment_body

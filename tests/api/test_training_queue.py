@@ -9,7 +9,7 @@ import threading
 import psutil
 import pytest
 
-from app.services import training
+from app.services.flag_model import training
 
 DEADLINE = 120.0  # a real training run on demo data, on a busy two-core machine
 BODY = {"source": "demo", "demo_days": 14, "reason": "test"}

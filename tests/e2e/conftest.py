@@ -17,9 +17,10 @@ import httpx
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import make_engine, make_session_factory, unit_of_work
-from app.migrate import upgrade
-from app.services import apikeys, municipalities
+from app.db.engine import make_engine, make_session_factory, unit_of_work
+from app.db.migrate import upgrade
+from app.services.access import apikeys
+from app.services.directory import municipalities
 from tests import console_data as data
 from tests.conftest import TEST_SECRET
 
@@ -163,7 +164,7 @@ def open_as(browser, server: Server) -> Iterator[Callable[..., object]]:  # type
 def production_model(server: Server) -> str:
     """A flag model trained on a few weeks of demo data and promoted, so advice is real."""
     from app.config import Settings
-    from app.services import registry, training
+    from app.services.flag_model import registry, training
 
     settings = Settings(_env_file=None, environment="test",  # type: ignore[call-arg]
                         database_url=server.env["AKUTBRO_DATABASE_URL"],

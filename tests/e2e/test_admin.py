@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from app.console.core_text import say_text
-from app.db import unit_of_work
-from app.services import registry
+from app.db.engine import unit_of_work
+from app.services.flag_model import registry
 from tests import console_data as data
 from tests.e2e.conftest import CHALLENGE_SET, DEMO_DAYS, MAX_UNDER_TRIAGE
 from tests.e2e.helpers import shot

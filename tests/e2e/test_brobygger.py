@@ -2,9 +2,9 @@
 
 import pytest
 
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import BrobyggerCase, Callback, CaseEvent
-from app.services import plans
+from app.services.brobygger import plans
 from tests import console_data as data
 from tests.e2e.helpers import shot, tab_through
 

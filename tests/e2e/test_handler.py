@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import select
 
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import AuditEvent, Feedback
 from tests.e2e.helpers import post_assessment, seed_history, shot, tab_through
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db import make_engine, make_session_factory
+from app.db.engine import make_engine, make_session_factory
 
 
 @pytest.fixture

@@ -11,15 +11,15 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db import make_engine, make_session_factory, unit_of_work
+from app.db.engine import make_engine, make_session_factory, unit_of_work
 from app.models import Assessment, AuditEvent, Call, Citizen
 from app.schemas.assessment import AssessmentCreate
-from app.services import identity
-from app.services.assess import AssessContext, assess
-from app.services.audit import Actor
-from app.services.identity import Known, KnownCitizen
-from app.services.model_store import Served
-from app.services.pseudonym import Pseudonymiser
+from app.services.access.audit import Actor
+from app.services.assessment.assess import AssessContext, assess
+from app.services.citizens import identity
+from app.services.citizens.identity import Known, KnownCitizen
+from app.services.citizens.pseudonym import Pseudonymiser
+from app.services.flag_model.model_store import Served
 from app.triage.linking import Line
 from tests.conftest import TEST_SECRET, drop_connections
 from tests.factories import assessment_body

@@ -9,15 +9,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import make_async_engine, make_engine, make_session_factory, unit_of_work
+from app.db.engine import make_async_engine, make_engine, make_session_factory, unit_of_work
 from app.models import Assessment, AuditEvent, Call, Citizen
 from app.schemas.assessment import AssessmentCreate, AssessmentRead
-from app.services import recording
-from app.services.assess import AssessContext
-from app.services.assess_runner import AssessmentRunner, OnEventLoop, assessment_runner
-from app.services.audit import Actor
-from app.services.model_store import Served
-from app.services.pseudonym import Pseudonymiser
+from app.services.access.audit import Actor
+from app.services.assessment import recording
+from app.services.assessment.assess import AssessContext
+from app.services.assessment.assess_runner import AssessmentRunner, OnEventLoop, assessment_runner
+from app.services.citizens.pseudonym import Pseudonymiser
+from app.services.flag_model.model_store import Served
 from tests.conftest import TEST_SECRET, drop_connections, on_a_loop_of_its_own
 from tests.factories import assessment_body
 

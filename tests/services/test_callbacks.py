@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import BrobyggerCase
-from app.services import bridging, callbacks
+from app.services.brobygger import bridging, callbacks
 from tests import bridging_factories as make
 from tests.bridging_factories import local
 

@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.db import unit_of_work
-from app.demo.directory import seed_municipalities
+from app.db.engine import unit_of_work
 from app.models import CaseEvent, MunicipalContact, ResponsePlan
-from app.services import cases, plans
-from app.services.identity import merge
+from app.seed.directory import seed_municipalities
+from app.services.brobygger import cases, plans
+from app.services.citizens.identity import merge
 from tests import bridging_factories as make
 from tests.bridging_factories import local
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.db import make_engine, make_session_factory, unit_of_work
-from app.services import challenge_set, registry, training
-from app.services.registry import RegistryRefused
+from app.db.engine import make_engine, make_session_factory, unit_of_work
+from app.services.flag_model import challenge_set, registry, training
+from app.services.flag_model.registry import RegistryRefused
 from app.triage.model import artefact
 from tests.model_factories import ADMIN, trained_model
 

@@ -4,8 +4,8 @@ import json
 
 from typer.testing import CliRunner
 
-from app.cli_directory import directory_app
-from app.demo.directory import DIRECTORY_FILE
+from app.cli.directory import directory_app
+from app.seed.directory import DIRECTORY_FILE
 
 runner = CliRunner()
 

@@ -3,9 +3,9 @@
 import pytest
 from typer.testing import CliRunner
 
-from app.cli_users import users_app
-from app.db import make_engine, make_session_factory, unit_of_work
-from app.services import users
+from app.cli.users import users_app
+from app.db.engine import make_engine, make_session_factory, unit_of_work
+from app.services.access import users
 from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")

@@ -2,11 +2,12 @@
 
 import pytest
 
-from app.db import unit_of_work
-from app.demo.directory import seed_directory
-from app.services import directory, directory_snapshot
-from app.services.audit import Actor
-from app.services.hsds_io import export_document, import_document
+from app.db.engine import unit_of_work
+from app.seed.directory import seed_directory
+from app.services import directory
+from app.services.access.audit import Actor
+from app.services.directory import directory_snapshot
+from app.services.directory.hsds_io import export_document, import_document
 from tests.bridging_factories import local
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from app.db import make_engine, make_session_factory, unit_of_work
-from app.services import apikeys
+from app.db.engine import make_engine, make_session_factory, unit_of_work
+from app.services.access import apikeys
 from tests.conftest import TEST_SECRET
 from tests.factories import assessment_body
 from tests.model_factories import promote, register

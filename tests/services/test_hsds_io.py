@@ -6,12 +6,12 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from app.db import unit_of_work
-from app.demo.directory import DIRECTORY_FILE
+from app.db.engine import unit_of_work
 from app.models import HsdsService
-from app.services.audit import Actor
-from app.services.hsds_io import HsdsInvalid, export_document, import_document
-from app.services.hsds_schema import record_errors
+from app.seed.directory import DIRECTORY_FILE
+from app.services.access.audit import Actor
+from app.services.directory.hsds_io import HsdsInvalid, export_document, import_document
+from app.services.directory.hsds_schema import record_errors
 
 ADMIN = Actor("admin-1", "admin")
 DEMO = json.loads(DIRECTORY_FILE.read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from app.jobs.queue import JobQueue
+from app.services.flag_model.job_queue import JobQueue
 
 DEADLINE = 30.0  # seconds a test waits for a process to start or end before it fails
 

@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from app.db import Base
+from app.db.engine import Base
 
 
 def test_autogenerate_finds_no_difference(database_url: str) -> None:

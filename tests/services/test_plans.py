@@ -2,8 +2,9 @@
 
 import pytest
 
-from app.db import unit_of_work
-from app.services import plans, snapshot
+from app.db.engine import unit_of_work
+from app.services.assessment import snapshot
+from app.services.brobygger import plans
 from app.triage.history import DEFAULT_RULE
 from tests import bridging_factories as make
 from tests.bridging_factories import local
@@ -47,7 +48,7 @@ def test_identifiers_are_scrubbed_from_the_plan(session_factory) -> None:
 
 
 def test_the_assessment_context_shows_plan_case_and_phase(session_factory) -> None:
-    from app.services import cases
+    from app.services.brobygger import cases
 
     with unit_of_work(session_factory) as session:
         person = make.citizen(session)

@@ -1,4 +1,4 @@
-"""The hot path's statements on the driver's cursor (`app.prebuilt`): the same rows as
+"""The hot path's statements on the driver's cursor (`app.db.prebuilt`): the same rows as
 SQLAlchemy's `Connection.execute`, its listeners and its errors, on both databases."""
 
 import uuid
@@ -13,17 +13,19 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app import prebuilt
 from app.config import Settings
-from app.db import execute_prebuilt, make_engine, make_session_factory, unit_of_work
+from app.db import prebuilt
+from app.db.engine import execute_prebuilt, make_engine, make_session_factory, unit_of_work
 from app.models import AuditEvent
 from app.models._types import UTCDateTime
 from app.schemas.assessment import AssessmentCreate
-from app.services import audit, history, identity, snapshot
-from app.services.assess import AssessContext, assess
-from app.services.audit import Actor
-from app.services.model_store import Served
-from app.services.pseudonym import Pseudonymiser
+from app.services.access import audit
+from app.services.access.audit import Actor
+from app.services.assessment import snapshot
+from app.services.assessment.assess import AssessContext, assess
+from app.services.citizens import history, identity
+from app.services.citizens.pseudonym import Pseudonymiser
+from app.services.flag_model.model_store import Served
 from app.triage.history import FrequentCallerRule
 from app.triage.history import windows as history_windows
 from tests.conftest import TEST_SECRET, drop_connections

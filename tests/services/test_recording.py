@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.models import Assessment, AuditEvent, Call
 from app.schemas.assessment import AssessmentCreate
-from app.services import audit, calls, recording
-from app.services.audit import Actor
-from app.services.identity import Identity, KnownCitizen
+from app.services.access import audit
+from app.services.access.audit import Actor
+from app.services.assessment import calls, recording
+from app.services.citizens.identity import Identity, KnownCitizen
 from tests import bridging_factories as make
 from tests.factories import assessment_body
 

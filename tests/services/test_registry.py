@@ -7,12 +7,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from app.db import make_engine, make_session_factory, unit_of_work
+from app.db.engine import make_engine, make_session_factory, unit_of_work
 from app.main import create_app
 from app.models import AuditEvent
-from app.services import registry
-from app.services.model_store import ModelStore, registry_watcher
-from app.services.registry import RegistryRefused
+from app.services.flag_model import registry
+from app.services.flag_model.model_store import ModelStore, registry_watcher
+from app.services.flag_model.registry import RegistryRefused
 from tests.model_factories import ADMIN, promote, register
 
 

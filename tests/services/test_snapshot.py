@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.identifiers import parse_cpr
 from app.models import Citizen, PhoneLine
-from app.services import cases, identity, plans, snapshot
-from app.services.pseudonym import Pseudonymiser
+from app.services.assessment import snapshot
+from app.services.brobygger import cases, plans
+from app.services.citizens import identity
+from app.services.citizens.pseudonym import Pseudonymiser
 from app.triage.history import (
     DEFAULT_RULE,
     CallCounts,

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from app.db import ensure_sqlite_folder, make_engine, wal_checkpointer
+from app.db.engine import ensure_sqlite_folder, make_engine, wal_checkpointer
+from app.db.sqlite_writer import QueuedWriterConnection, writer_queue
 from app.periodic import Periodic
-from app.sqlite_writer import QueuedWriterConnection, writer_queue
 
 
 def _database(tmp_path: Path) -> str:

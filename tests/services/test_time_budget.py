@@ -9,10 +9,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select, text
 
 from app.config import Settings
-from app.db import unit_of_work
+from app.db.engine import unit_of_work
 from app.main import create_app
 from app.models import Call
-from app.services import apikeys
+from app.services.access import apikeys
 from app.services.health import database_status_within
 from tests.conftest import on_a_loop_of_its_own
 from tests.factories import assessment_body

@@ -9,13 +9,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db import Base, make_session_factory, unit_of_work
+from app.db.engine import Base, make_session_factory, unit_of_work
 from app.schemas.assessment import AssessmentCreate
-from app.services.assess import AssessContext, assess
-from app.services.audit import Actor
-from app.services.model_store import Served
-from app.services.pseudonym import Pseudonymiser
-from app.services.warmup import warm_up
+from app.services.access.audit import Actor
+from app.services.assessment.assess import AssessContext, assess
+from app.services.assessment.warmup import warm_up
+from app.services.citizens.pseudonym import Pseudonymiser
+from app.services.flag_model.model_store import Served
 from tests.conftest import TEST_SECRET
 from tests.factories import assessment_body
 
@@ -60,6 +60,6 @@ def test_without_a_database_warm_up_says_so_and_lets_the_service_start(
     settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     factory = make_session_factory(create_engine(UNREACHABLE))
-    with caplog.at_level(logging.WARNING, logger="app.services.warmup"):
+    with caplog.at_level(logging.WARNING, logger="app.services.assessment.warmup"):
         warm_up(factory, settings, Pseudonymiser(TEST_SECRET))
     assert "could not read the database" in caplog.text

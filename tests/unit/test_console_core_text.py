@@ -7,8 +7,8 @@ from itertools import product
 import pytest
 
 from app.console.core_text import known, say_text
+from app.triage.notes.signals import RedFlag, SocialSignal
 from app.triage.recommendation import ModelOpinion, Situation, recommend
-from app.triage.signals import RedFlag, SocialSignal
 
 
 @dataclass(frozen=True)

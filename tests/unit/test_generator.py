@@ -14,7 +14,7 @@ from app.demo.generator import DISCLAIMER, DemoData, generate
 from app.demo.lay_phrases_da import LAY_CONTEXT, LAY_PHRASES
 from app.demo.population import century_digits, cpr_birth_date
 from app.demo.scenarios import HARD_CASES, MEDICAL
-from app.triage.signals import find_red_flags, find_social_signals
+from app.triage.notes.signals import find_red_flags, find_social_signals
 
 CPH = ZoneInfo("Europe/Copenhagen")
 START = date(2024, 1, 1)

@@ -1,8 +1,8 @@
 import pytest
 
-from app.triage.lexicon_da import RED_FLAG_PHRASES
-from app.triage.medical_content import MEDICAL_GROUPS, MedicalFinding, find_medical_content
-from app.triage.medical_lexicon_da import MEDICAL_PHRASES, RED_FLAG_GROUPS
+from app.triage.notes.lexicon_da import RED_FLAG_PHRASES
+from app.triage.notes.medical_content import MEDICAL_GROUPS, MedicalFinding, find_medical_content
+from app.triage.notes.medical_lexicon_da import MEDICAL_PHRASES, RED_FLAG_GROUPS
 
 
 def groups(notes: str | None) -> list[str]:

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.triage.notes.signals import RedFlag, SocialSignal
 from app.triage.recommendation import SOCIAL_ACTIONS, ModelOpinion, Situation, recommend
-from app.triage.signals import RedFlag, SocialSignal
 
 CHEST_PAIN = RedFlag("chest_pain", "notes", "brystsmerter", life_threatening=True)
 HEAD = RedFlag("head_injury", "notes", "slået hovedet", life_threatening=False)

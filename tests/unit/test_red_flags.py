@@ -1,9 +1,9 @@
 
 import pytest
 
-from app.triage.danish import Lexicon, normalise, words
-from app.triage.lexicon_da import RED_FLAG_PHRASES
-from app.triage.signals import RedFlag, find_red_flags
+from app.triage.notes.danish import Lexicon, normalise, words
+from app.triage.notes.lexicon_da import RED_FLAG_PHRASES
+from app.triage.notes.signals import RedFlag, find_red_flags
 from app.triage.vocabulary import RED_FLAG_CODES
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from app.triage.scrub import scrub_identifiers
+from app.triage.notes.scrub import scrub_identifiers
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 import pytest
 
-from app.triage.lexicon_da import SOCIAL_NEED_PHRASES
-from app.triage.signals import RedFlag, SocialSignal, find_red_flags, find_social_signals
+from app.triage.notes.lexicon_da import SOCIAL_NEED_PHRASES
+from app.triage.notes.signals import RedFlag, SocialSignal, find_red_flags, find_social_signals
 from app.triage.vocabulary import SOCIAL_NEED_CODES
 
 

@@ -6,15 +6,15 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from app.console import auth, charts, core_text, i18n
+from app.console import auth, charts, core_text, i18n, queries
 from app.console.auth import AdminUser, Csrf
 from app.console.errors import PageNotFound
 from app.console.render import page
 from app.deps import SessionDep, SettingsDep
 from app.schemas.fields import ModelVersionName, RowId
 from app.schemas.registry import RegistryAction, TrainingJobCreate, TrainingJobRead
-from app.services import console_models, registry, training
-from app.services.registry import RegistryRefused, VersionNotFound
+from app.services.flag_model import registry, training
+from app.services.flag_model.registry import RegistryRefused, VersionNotFound
 
 router = APIRouter(prefix="/console/admin", include_in_schema=False)
 Reason = Annotated[str, Form(max_length=500)]
@@ -37,9 +37,9 @@ def models_page(request: Request, user: AdminUser, session: SessionDep) -> HTMLR
 
 def _models(request: Request, session: SessionDep, *, error: str | None = None,
             reasons: list[str] | None = None, status_code: int = 200) -> HTMLResponse:
-    rows = console_models.get_all(session)
+    rows = queries.models.get_all(session)
     return page(request, "admin/models.html", {
-        "rows": rows, "test": console_models.holdout_metrics, "error": error,
+        "rows": rows, "test": queries.models.holdout_metrics, "error": error,
         "reasons": reasons or [],
         "production": next((r for r in rows if r.status == "production"), None),
         "shadow": next((r for r in rows if r.status == "shadow"), None),
@@ -57,7 +57,7 @@ def _model(request: Request, version: str, session: SessionDep, settings: Settin
            error: str | None = None, reasons: list[str] | None = None,
            status_code: int = 200) -> HTMLResponse:
     try:
-        view = console_models.get(session, version, settings=settings)
+        view = queries.models.get(session, version, settings=settings)
     except VersionNotFound:
         raise PageNotFound(version) from None
     curves = view.test.get("curves") or {}

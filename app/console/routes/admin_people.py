@@ -5,13 +5,13 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.console import auth
+from app.console import auth, queries
 from app.console.auth import AdminUser, Csrf
+from app.console.queries.people import KeyInvalid
 from app.console.render import page
 from app.deps import SessionDep
-from app.services import apikeys, console_admin, users
-from app.services.console_admin import KeyInvalid
-from app.services.users import UserCreate, UserInvalid
+from app.services.access import apikeys, users
+from app.services.access.users import UserCreate, UserInvalid
 
 router = APIRouter(prefix="/console/admin", include_in_schema=False)
 
@@ -87,7 +87,7 @@ def create_key(request: Request, user: AdminUser, _: Csrf, session: SessionDep,
                role: Annotated[str, Form(max_length=16)] = "") -> HTMLResponse:
     """Issue a key; its secret is shown on this one page and never again."""
     try:
-        issued = console_admin.issue_key(session, name=name.strip(), role=role,
+        issued = queries.people.issue_key(session, name=name.strip(), role=role,
                                          actor=auth.actor(user))
     except KeyInvalid as error:
         return _keys(request, session, error=f"key.error.{error.code}", status_code=422)
@@ -99,7 +99,7 @@ def revoke_key(request: Request, name: str, user: AdminUser, _: Csrf,
                session: SessionDep) -> Response:
     """Revoke a key."""
     try:
-        console_admin.revoke_key(session, name=name, actor=auth.actor(user))
+        queries.people.revoke_key(session, name=name, actor=auth.actor(user))
     except KeyInvalid as error:
         return _keys(request, session, error=f"key.error.{error.code}", status_code=422)
     return RedirectResponse("/console/admin/keys?msg=key_revoked", status_code=303)

@@ -10,8 +10,8 @@ from app.console.auth import AuditorUser
 from app.console.render import LOCAL, page
 from app.deps import SessionDep
 from app.schemas.fields import EARLIEST_CALL, CleanLine, RowId
-from app.services import audit_log
-from app.services.audit_log import AuditFilter
+from app.services.access import audit_log
+from app.services.access.audit_log import AuditFilter
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 Filter = Annotated[CleanLine, Query(max_length=64)]

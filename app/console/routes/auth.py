@@ -10,7 +10,7 @@ from app.console import auth
 from app.console.auth import SESSION_COOKIE, SIGNIN_COOKIE, Csrf, MaybeSignedIn
 from app.console.render import page
 from app.deps import SessionDep, SettingsDep
-from app.services import console_sessions, users
+from app.services.access import sessions, users
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 
@@ -74,7 +74,7 @@ def login(
             return _login_page(request, settings, next=next, error="signin.locked",
                                status_code=429, retry_after=wait)
         return _login_page(request, settings, next=next, error="signin.failed", status_code=401)
-    token = console_sessions.create(session, user, policy=auth.policy(settings))
+    token = sessions.create(session, user, policy=auth.policy(settings))
     response = RedirectResponse(_safe_next(next, user.role), status_code=303)
     auth.set_cookie(response, request, settings, SESSION_COOKIE, token)
     response.delete_cookie(SIGNIN_COOKIE, path="/")
@@ -84,7 +84,7 @@ def login(
 @router.post("/logout")
 def logout(request: Request, session: SessionDep, _: Csrf) -> RedirectResponse:
     """End the session here and on every replica."""
-    console_sessions.delete(session, request.cookies.get(SESSION_COOKIE, ""))
+    sessions.delete(session, request.cookies.get(SESSION_COOKIE, ""))
     response = RedirectResponse("/console/login?msg=signed_out", status_code=303)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

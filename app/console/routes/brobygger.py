@@ -6,18 +6,18 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from app.console import auth
+from app.console import auth, queries
 from app.console.auth import BrobyggerUser, Csrf
 from app.console.errors import PageNotFound
 from app.console.render import page
 from app.deps import HasherDep, SessionDep, SettingsDep
 from app.schemas.bridging import CallbackComplete, CaseStatusChange, CitizenRef, ResponsePlanWrite
 from app.schemas.fields import RowId
-from app.services import casework, console_casework
-from app.services.callbacks import CallbackClosed, CallbackNotFound
-from app.services.cases import CaseConflict, CaseNotFound
-from app.services.citizen_ref import CitizenNotFound
-from app.services.plans import PlanConflict
+from app.services.brobygger import casework
+from app.services.brobygger.callbacks import CallbackClosed, CallbackNotFound
+from app.services.brobygger.cases import CaseConflict, CaseNotFound
+from app.services.brobygger.plans import PlanConflict
+from app.services.citizens.citizen_ref import CitizenNotFound
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 CallbackStatus = Literal["open", "done", "no_answer"]
@@ -82,7 +82,7 @@ def _case(request: Request, case_id: int, user: BrobyggerUser, session: SessionD
           error: str | None = None, detail: str | None = None,
           status_code: int = 200) -> HTMLResponse:
     try:
-        shown = console_casework.case_page(session, case_id, actor=auth.actor(user))
+        shown = queries.brobygger.case_page(session, case_id, actor=auth.actor(user))
     except CaseNotFound:
         raise PageNotFound(case_id) from None
     return page(request, "brobygger/case.html", {"page": shown, "error": error, "detail": detail},

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Form, Header, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from pydantic import ValidationError
 
-from app.console import auth, charts, live, views
+from app.console import auth, charts, live, queries, views
 from app.console.auth import Csrf, HandlerUser, LookupUser
 from app.console.errors import PageNotFound
 from app.console.render import fragment, page
@@ -15,9 +15,8 @@ from app.deps import HasherDep, SessionDep, SessionFactoryDep, SettingsDep
 from app.schemas.citizen import LookupRequest
 from app.schemas.fields import AssessmentId
 from app.schemas.outcome import FeedbackCreate
-from app.services import console_assessment, console_queue
-from app.services import feedback as feedback_service
-from app.services.feedback import AssessmentNotFound, AssessmentSuperseded, UndoExpired
+from app.services.assessment import feedback as feedback_service
+from app.services.assessment.feedback import AssessmentNotFound, AssessmentSuperseded, UndoExpired
 
 router = APIRouter(prefix="/console", include_in_schema=False)
 
@@ -25,10 +24,10 @@ router = APIRouter(prefix="/console", include_in_schema=False)
 @router.get("/queue")
 def queue(request: Request, user: HandlerUser, session: SessionDep) -> HTMLResponse:
     """The centre's latest assessments; new ones arrive without a reload."""
-    items = console_queue.recent(session)
+    items = queries.queue.recent(session)
     after = items[0].created_at if items else datetime.now(UTC)
     return page(request, "handler/queue.html", {"items": items, "after": after.isoformat(),
-                                                "limit": console_queue.LIMIT})
+                                                "limit": queries.queue.LIMIT})
 
 
 @router.get("/queue/events")
@@ -57,7 +56,7 @@ def _assessment_page(request: Request, assessment_id: str, user: HandlerUser, se
                      settings: SettingsDep, *, error: str | None = None,
                      status_code: int = 200) -> HTMLResponse:
     try:
-        view = console_assessment.get(session, assessment_id, actor=auth.actor(user),
+        view = queries.assessment.get(session, assessment_id, actor=auth.actor(user),
                                       settings=settings)
     except AssessmentNotFound:
         raise PageNotFound(assessment_id) from None
@@ -141,7 +140,7 @@ def lookup(
         return page(request, "handler/lookup.html",
                     {"purposes": views.LOOKUP_PURPOSES, "errors": views.lookup_errors(error)},
                     status_code=422)
-    seen = console_assessment.lookup(session, asked, actor=auth.actor(user), hasher=hasher,
+    seen = queries.assessment.lookup(session, asked, actor=auth.actor(user), hasher=hasher,
                                      settings=settings)
     chart = charts.bar_chart(charts.months_of(seen.events, now=datetime.now(UTC)), width=540)
     return page(request, "handler/lookup.html", {"purposes": views.LOOKUP_PURPOSES,

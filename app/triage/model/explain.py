@@ -20,7 +20,7 @@ from app.triage.model.features import (
     local_time,
 )
 from app.triage.model.text import display
-from app.triage.signals import RedFlag, SocialSignal
+from app.triage.notes.signals import RedFlag, SocialSignal
 from app.triage.vocabulary import TERMS
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from app.triage.danish import fold
 from app.triage.model.features import WORD
 from app.triage.model.text import BREAK, NAME, NEGATED_PREFIX, NUMBER, masked_tokens
+from app.triage.notes.danish import fold
 
 MIN_SEEN = 2  # notes a word must appear in to be known: once may be a typo
 MIN_CONTENT_WORDS = 3  # fewer words say too little to call a note unfamiliar

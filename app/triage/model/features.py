@@ -16,11 +16,11 @@ from typing import Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from app.triage.history import HistoryMetrics
-from app.triage.medical_content import MEDICAL_GROUPS, MedicalFinding, find_medical_content
 from app.triage.model.text import cut_clauses, ngrams
-from app.triage.signals import RedFlag, SocialSignal, find_red_flags, find_social_signals
+from app.triage.notes.medical_content import MEDICAL_GROUPS, MedicalFinding, find_medical_content
+from app.triage.notes.signals import RedFlag, SocialSignal, find_red_flags, find_social_signals
+from app.triage.notes.wordforms import plain
 from app.triage.vocabulary import RED_FLAG_CODES, SOCIAL_NEED_CODES
-from app.triage.wordforms import plain
 
 FEATURE_VERSION = "4"  # bump when a feature's name or value changes meaning
 LOCAL_ZONE = ZoneInfo("Europe/Copenhagen")

@@ -13,8 +13,8 @@ feature stands for it, and only concepts have weights clipped to point the right
 import re
 from collections.abc import Sequence
 
-from app.triage.danish import CLAUSE_WORDS, NEGATIONS, fold
-from app.triage.wordforms import ALIASES, fold_text, plain
+from app.triage.notes.danish import CLAUSE_WORDS, NEGATIONS, fold
+from app.triage.notes.wordforms import ALIASES, fold_text, plain
 
 NAME = "xnavnx"  # letters only, so it reads as one word
 NUMBER = "xtalx"

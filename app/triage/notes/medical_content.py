@@ -1,0 +1,122 @@
+"""Medical content in a call note: any complaint, injury, illness sign or medical event.
+
+Recall comes first. This finder sends no ambulance (red flags do); it keeps a call from
+being routed away from one, so a note with any medical content is never taken for a purely
+social call. Only an explicit denial cancels a finding ("ingen brystsmerter", "no chest
+pain"); clear social notes (lonely, drunk, homeless, anxious, sad, demented, short of
+money) give none.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+
+from app.triage.notes.danish import Lexicon, Match, normalise
+from app.triage.notes.lexicon_da import NOT_TYPOS, RED_FLAG_PHRASES
+from app.triage.notes.medical_lexicon_da import (
+    MEDICAL_MASKS,
+    MEDICAL_NOT_TYPOS,
+    MEDICAL_PHRASES,
+    RED_FLAG_GROUPS,
+)
+
+# The symptom groups of Dansk Indeks for Akuthjælp, plus what falls between them.
+MEDICAL_GROUPS: Mapping[str, tuple[str, str]] = MappingProxyType({
+    "cardiac_arrest": ("Hjertestop", "Cardiac arrest"),
+    "chest_pain": ("Brystsmerter, hjertesygdom", "Chest pain, heart disease"),
+    "breathing": ("Vejrtrækningsbesvær", "Breathing difficulty"),
+    "unconscious": ("Bevidstløs, nedsat bevidsthed", "Unconscious, reduced consciousness"),
+    "stroke": ("Lammelser, apopleksi", "Stroke"),
+    "seizure": ("Krampeanfald", "Seizure"),
+    "bleeding": ("Blødning", "Bleeding"),
+    "poisoning_overdose": ("Forgiftning, overdosis", "Poisoning, overdose"),
+    "allergy": ("Allergisk reaktion", "Allergic reaction"),
+    "diabetes": ("Diabetes, blodsukker", "Diabetes, blood sugar"),
+    "fever_infection": ("Feber, infektion", "Fever, infection"),
+    "head_injury": ("Hovedskade", "Head injury"),
+    "neck_back_injury": ("Nakke- og rygskade, rygsmerter", "Neck or back injury, back pain"),
+    "fall_from_height": ("Fald", "Fall"),
+    "traffic": ("Trafikulykke", "Traffic accident"),
+    "burns_scalds": ("Forbrænding, skoldning, ætsning", "Burns, scalds"),
+    "drowning": ("Drukning", "Drowning"),
+    "cold_heat": ("Nedkøling, hedeslag", "Hypothermia, heat illness"),
+    "pregnancy_birth": ("Graviditet, fødsel", "Pregnancy, birth"),
+    "abdominal_pain": ("Mavesmerter, opkastning", "Abdominal pain, vomiting"),
+    "suicidal_selfharm": ("Selvmordstanker, selvskade", "Suicidal, self-harm"),
+    "foreign_body": ("Fremmedlegeme", "Foreign body, choking"),
+    "sick_child": ("Sygt barn", "Sick child"),
+    "headache": ("Hovedpine", "Headache"),
+    "dizziness_fainting": ("Svimmelhed, besvimelse", "Dizziness, fainting"),
+    "wounds_fractures": ("Sår, brud, skade", "Wounds, fractures, injury"),
+    "violence_assault": ("Vold, overfald", "Violence, assault"),
+    "bites_stings": ("Bid, stik", "Bites, stings"),
+    "urinary": ("Urinveje", "Urinary"),
+    "eye_ear_nose_throat": ("Øjne, øre, næse, hals", "Eye, ear, nose, throat"),
+    "psychosis_confusion": ("Psykose, akut forvirring", "Psychosis, acute confusion"),
+    "electric_injury": ("Elektrisk skade", "Electric injury"),
+    "unwell_unclear": ("Utilpas, uklart", "Unwell, unclear"),
+    "pain": ("Smerter", "Pain"),
+    "known_condition": ("Kendt sygdom eller medicin", "Known condition or medicine"),
+    "body_part": ("Kropsdel nævnt", "A part of the body named"),
+})
+
+
+# Groups whose content may call for an ambulance: with urgency C, D or E set, the handler is
+# asked to check the urgency first (an overdose triaged C).
+LIFE_THREATENING_GROUPS = frozenset({
+    "cardiac_arrest", "chest_pain", "breathing", "unconscious", "stroke", "seizure", "bleeding",
+    "poisoning_overdose", "allergy", "suicidal_selfharm", "drowning", "electric_injury", "traffic",
+})
+
+
+@dataclass(frozen=True)
+class MedicalFinding:
+    """Medical content in a note: its symptom group and the words that show it."""
+
+    group: str  # a code of MEDICAL_GROUPS
+    evidence: str  # the words as written in the note (lowercased)
+
+
+def _phrases() -> dict[str, tuple[str, ...]]:
+    """The medical phrases, and every red-flag phrase under the group it belongs to."""
+    written = {normalise(text) for texts in MEDICAL_PHRASES.values() for text in texts}
+    merged = {group: list(texts) for group, texts in MEDICAL_PHRASES.items()}
+    for code, texts in RED_FLAG_PHRASES.items():
+        merged[RED_FLAG_GROUPS[code]].extend(t for t in texts if normalise(t) not in written)
+    return {group: tuple(texts) for group, texts in merged.items()}
+
+
+_LEXICON = Lexicon(
+    _phrases(), masks=MEDICAL_MASKS, not_typos=(*NOT_TYPOS, *MEDICAL_NOT_TYPOS)
+)
+
+
+def find_medical_content(notes: str | None) -> list[MedicalFinding]:
+    """Medical content not explicitly negated, one finding per group, in note order."""
+    if notes is None or not notes.strip():
+        return []
+    return list(_findings(notes))
+
+
+@lru_cache(maxsize=4096)  # an assessment reads a note twice: its answer and the model's
+def _findings(notes: str) -> tuple[MedicalFinding, ...]:
+    seen: set[str] = set()
+    findings: list[MedicalFinding] = []
+    for match in _outermost(_LEXICON.find(notes)):
+        if match.code not in seen:
+            seen.add(match.code)
+            findings.append(MedicalFinding(match.code, match.evidence))
+    return tuple(findings)
+
+
+def _outermost(matches: list[Match]) -> list[Match]:
+    """The matches no longer match of another group holds: "ondt i maven", not also "ondt"."""
+    spans = [(m.start, m.end, m.code) for m in matches]
+    return [
+        m for m in matches
+        if not any(
+            code != m.code and s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
+            for s, e, code in spans
+        )
+    ]
