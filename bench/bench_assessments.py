@@ -47,7 +47,8 @@ from app.models import (  # noqa: E402
     ModelVersion,
     PhoneLine,
 )
-from app.services import apikeys, snapshot  # noqa: E402
+from app.services.access import apikeys  # noqa: E402
+from app.services.assessment import snapshot  # noqa: E402
 from app.services.citizens.pseudonym import Pseudonymiser, new_pseudonym  # noqa: E402
 from app.triage.history import DEFAULT_RULE, history_from_counts  # noqa: E402
 

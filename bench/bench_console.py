@@ -41,8 +41,10 @@ from app.models import (  # noqa: E402
 )
 from app.schemas.outcome import FeedbackCreate  # noqa: E402
 from app.seed.directory import seed_directory  # noqa: E402
-from app.services import cases, feedback, users  # noqa: E402
+from app.services.access import users  # noqa: E402
 from app.services.access.audit import Actor  # noqa: E402
+from app.services.assessment import feedback  # noqa: E402
+from app.services.brobygger import cases  # noqa: E402
 
 PASSWORD = "bench-password-not-secret"
 ACTOR = Actor(name="bench", role="admin")
