@@ -188,9 +188,8 @@ def test_on_the_event_loop_an_assessment_waiting_for_the_database_lets_others_be
             headers={"Authorization": f"Bearer {token}"}))
         await asyncio.sleep(0.5)
         waited["still waiting"] = not waiting.done()
-        started = time.perf_counter()
         waited["health"] = (await client.get("/health")).status_code
-        waited["health took"] = time.perf_counter() - started
+        waited["answered while held"] = not waiting.done()  # health did not wait its turn
         blocker.rollback()  # the other transaction gives up: the waiting call is recorded
         answered = await waiting
         waited["answer"] = answered.status_code, answered.json()
@@ -203,7 +202,7 @@ def test_on_the_event_loop_an_assessment_waiting_for_the_database_lets_others_be
 
     assert waited["still waiting"] is True
     assert waited["health"] == 200
-    assert waited["health took"] < 0.4
+    assert waited["answered while held"] is True
     status, answer = waited["answer"]
     assert status == 200
     assert unavailable([*done.answers, answer]) == []
