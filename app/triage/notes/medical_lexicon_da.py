@@ -130,7 +130,8 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "poisoning_overdose": (
         "afløbsrens", "ætsende", "overdosis", "overdoseret", "forgiftet", "forgiftning",
-        "-forgiftning", "=taget piller", "=taget mange piller", "=taget for mange piller",
+        "-forgiftning", "-piller", "-tabletter", "sovepiller", "sovemedicin",
+        "=taget piller", "=taget mange piller", "=taget for mange piller",
         "=taget alle pillerne", "=taget alle sine piller", "=taget hele pakken",
         "=taget sine sovepiller", "=taget sovepiller", "=taget tabletter",
         "=taget for meget medicin", "=taget al sin medicin", "=taget hele glasset",
