@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     challenge_set_path: str = "tests/challenge/calls.csv"
     registry_poll_seconds: float = 2.0
     api_key_cache_seconds: float = 10.0
+    # The active keys' hashes, names and roles, rewritten at each change: a replica that
+    # starts while the database is down still knows its keys. Empty: no snapshot.
+    api_key_snapshot_path: str = "var/api-keys.json"
     max_body_bytes: int = 64 * 1024
     db_pool_size: int = 10
     # On PostgreSQL, assessments wait for the database on the event loop, not on threads

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app import ratelimit
 from app.config import Settings
 from app.db.engine import unit_of_work
-from app.services.access.apikeys import InvalidKey, KeyCache
+from app.services.access.apikeys import InvalidKey, KeyCache, KeyStoreUnreachable
 from app.services.access.audit import Actor
 from app.services.citizens.pseudonym import Pseudonymiser
 from app.services.flag_model.job_queue import JobQueue
@@ -86,6 +86,12 @@ async def _caller(request: Request, credentials: HTTPAuthorizationCredentials | 
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED, f"invalid API key: {error}",
             headers={"WWW-Authenticate": "Bearer"},
+        ) from None
+    except KeyStoreUnreachable as error:  # not the caller's fault: try again soon
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            f"{error}; follow the protocol and try again in a few seconds",
+            headers={"Retry-After": "5"},
         ) from None
 
 

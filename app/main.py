@@ -4,6 +4,7 @@ import gc
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         log.info("assessments run on: %s", app.state.assess.where)
         note_served(store.refresh())
         warm_up(factory, settings, app.state.hasher)
+        app.state.key_cache.load()
         await app.state.assess.warm_up(settings, app.state.hasher)
         # What start-up made, the model above all, lives as long as the process: out of the
         # collector's sight, or a full collection stalls a request for 100+ ms. Objects
@@ -95,7 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = factory
     app.state.hasher = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
-    app.state.key_cache = KeyCache(factory, settings.api_key_cache_seconds)
+    app.state.key_cache = KeyCache(
+        factory, settings.api_key_cache_seconds,
+        Path(settings.api_key_snapshot_path) if settings.api_key_snapshot_path else None)
     app.state.model_store = store
     app.state.training_queue = training_queue
     app.state.rate_limiter = ratelimit.limiter(settings)

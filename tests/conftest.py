@@ -129,14 +129,16 @@ def on_a_loop_of_its_own(run: Callable[[], Coroutine[Any, Any, T]], *,
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    """Settings for a test: its own database, a fixed secret, a fast registry poll."""
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Settings for a test: its own database and key snapshot, a fixed secret, a fast
+    registry poll."""
     return Settings(
         environment="test",
         database_url=database_url,
         pseudonym_secret=TEST_SECRET,
         registry_poll_seconds=0.2,
         api_key_cache_seconds=0.0,
+        api_key_snapshot_path=str(tmp_path / "api-keys.json"),
         # The promotion gate's own small set: the real one is tested on its own.
         challenge_set_path=str(Path(__file__).parent / "model" / "challenge_fixture.csv"),
     )

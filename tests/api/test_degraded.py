@@ -1,9 +1,11 @@
 """When the database is unreachable, assessments still answer, degraded, never a 500."""
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
 from app.db.engine import make_async_engine, make_session_factory
+from app.main import create_app
 from app.services.assessment import assess_runner
 from app.services.assessment.assess_runner import OnEventLoop, OnThreads
 from tests.factories import assessment_body
@@ -88,3 +90,37 @@ def test_a_core_that_fails_still_answers_the_protocol(client, keys, monkeypatch)
         assert answer["degraded"] is True
         assert (answer["recommendation"]["action"], answer["recommendation"]["urgency"]) == (
             action, urgency)
+
+
+@pytest.fixture
+def started_with_the_database_down(client, keys, settings):  # type: ignore[no-untyped-def]
+    """A second replica starts while the database is down, beside one that knew the keys."""
+    assert client.get("/v1/vocabulary", headers=keys["dispatch"]).status_code == 200
+    cold = settings.model_copy(update={"database_url": UNREACHABLE})
+    with TestClient(create_app(cold)) as replica:
+        yield replica
+
+
+def test_a_replica_started_with_the_database_down_answers_known_keys_with_the_protocol(
+    started_with_the_database_down, keys
+) -> None:
+    for urgency, action in ((None, "follow_protocol"), ("E", "follow_protocol"),
+                            ("A", "send_ambulance")):
+        response = started_with_the_database_down.post(
+            "/v1/assessments", json=assessment_body(urgency=urgency, notes="ensom, vil snakke"),
+            headers=keys["dispatch"])
+        assert response.status_code == 200
+        answer = response.json()
+        assert answer["degraded"] is True
+        assert answer["recommendation"]["action"] == action
+
+
+def test_a_key_unknown_while_the_database_is_down_is_told_to_retry_not_refused(
+    started_with_the_database_down,
+) -> None:
+    unknown = {"Authorization": "Bearer akb_0123456789ab_not-a-key-anyone-knows"}
+    response = started_with_the_database_down.post(
+        "/v1/assessments", json=assessment_body(), headers=unknown)
+    assert response.status_code == 503
+    assert response.headers["Retry-After"] == "5"
+    assert "follow the protocol" in response.json()["detail"]

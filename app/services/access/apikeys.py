@@ -2,16 +2,22 @@
 
 A key looks like `akb_<prefix>_<secret>`. The cache keeps the service answering when the
 database is briefly unreachable; it is reloaded every few seconds, so a revoked key stops
-working everywhere within that interval.
+working everywhere within that interval. Each load is also written to a local file (the
+keys' hashes, names and roles; never a secret), so a replica that starts while the
+database is down still knows the keys it knew and answers calls with the protocol.
 """
 
 import hashlib
 import hmac
+import json
+import logging
+import os
 import secrets
 import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,9 +27,15 @@ from app.services.access.audit import Actor
 
 ROLES = ("dispatch", "handler", "brobygger", "admin", "auditor")
 
+log = logging.getLogger(__name__)
+
 
 class InvalidKey(LookupError):
     """The key is unknown, malformed or revoked."""
+
+
+class KeyStoreUnreachable(RuntimeError):
+    """The key is not known here and the database that could know it is unreachable."""
 
 
 @dataclass(frozen=True)
@@ -76,23 +88,34 @@ def _prefix_and_secret(token: str) -> tuple[str, str] | None:
 class KeyCache:
     """Verifies bearer tokens against the active keys, reloading them every few seconds."""
 
-    def __init__(self, factory: sessionmaker[Session], ttl_seconds: float) -> None:
+    def __init__(self, factory: sessionmaker[Session], ttl_seconds: float,
+                 snapshot_path: Path | None = None) -> None:
         self._factory = factory
         self._ttl = ttl_seconds
+        self._snapshot = snapshot_path
         self._keys: dict[str, tuple[str, Actor]] = {}
         self._loaded_at = float("-inf")
+        self._reachable = True
         self._lock = threading.Lock()
 
     def verify(self, token: str) -> Actor:
-        """The actor behind a token, or InvalidKey."""
+        """The actor behind a token; InvalidKey, or KeyStoreUnreachable when the key is not
+        known here and the database is down (so it may well be valid)."""
         parts = _prefix_and_secret(token)
         if parts is None:
             raise InvalidKey("malformed key")
         prefix, secret = parts
         entry = self._entry(prefix)
+        if entry is None and not self._reachable:
+            raise KeyStoreUnreachable("the key store is unreachable and this key is not "
+                                      "known here yet")
         if entry is None or not hmac.compare_digest(entry[0], _hash(secret)):
             raise InvalidKey("unknown or revoked key")
         return entry[1]
+
+    def load(self) -> None:
+        """Load the keys now (at start-up): from the database, else from the snapshot."""
+        self._reload(force=True)
 
     def answers_from_memory(self, token: str) -> bool:
         """True when `verify` would not read the database (an async caller may then skip
@@ -113,13 +136,49 @@ class KeyCache:
             if not force and time.monotonic() - self._loaded_at <= self._ttl:
                 return
             try:
-                with self._factory() as session:
-                    rows = session.scalars(select(ApiKey).where(ApiKey.revoked_at.is_(None)))
-                    self._keys = {
-                        row.prefix: (row.secret_hash, Actor(name=row.name, role=row.role))
-                        for row in rows
-                    }
-                self._loaded_at = time.monotonic()
+                keys = self._read_database()
             except Exception:
                 # Database down: keep the keys we know, so assessments still answer.
-                pass
+                self._reachable = False
+                if not self._keys:
+                    self._keys = self._read_snapshot()
+                return
+            self._reachable = True
+            self._loaded_at = time.monotonic()
+            if keys != self._keys:
+                self._keys = keys
+                self._write_snapshot()
+
+    def _read_database(self) -> dict[str, tuple[str, Actor]]:
+        with self._factory() as session:
+            rows = session.scalars(select(ApiKey).where(ApiKey.revoked_at.is_(None)))
+            return {row.prefix: (row.secret_hash, Actor(name=row.name, role=row.role))
+                    for row in rows}
+
+    def _read_snapshot(self) -> dict[str, tuple[str, Actor]]:
+        if self._snapshot is None or not self._snapshot.exists():
+            return {}
+        try:
+            rows = json.loads(self._snapshot.read_text(encoding="utf-8"))
+            return {row["prefix"]: (row["secret_hash"], Actor(name=row["name"], role=row["role"]))
+                    for row in rows}
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("the API key snapshot %s could not be read", self._snapshot)
+            return {}
+
+    def _write_snapshot(self) -> None:
+        if self._snapshot is None:
+            return
+        rows = [{"prefix": prefix, "secret_hash": secret_hash, "name": actor.name,
+                 "role": actor.role}
+                for prefix, (secret_hash, actor) in sorted(self._keys.items())]
+        partial = self._snapshot.with_name(f"{self._snapshot.name}.{os.getpid()}.tmp")
+        try:
+            self._snapshot.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+                json.dump(rows, file)
+            os.replace(partial, self._snapshot)  # whole or not at all, for every replica
+        except OSError:
+            log.warning("the API key snapshot %s could not be written", self._snapshot,
+                        exc_info=True)
