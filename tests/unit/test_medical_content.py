@@ -65,7 +65,7 @@ POSITIVES = [
     ("slået hovedet", "head_injury"),
     ("bule i panden", "head_injury"),
     ("hit his head", "head_injury"),
-    ("han kan ikke røre benene", "neck_back_injury"),
+    ("han kan ikke røre benene", "stroke"),
     ("ondt i ryggen", "neck_back_injury"),
     ("back pain", "neck_back_injury"),
     ("faldet ned fra taget", "fall_from_height"),
@@ -159,6 +159,15 @@ POSITIVES = [
     ("i dialyse", "known_condition"),
     ("lungekræft", "known_condition"),
     ("on blood thinners", "known_condition"),
+    # Limbs that no longer obey are grave whatever the cause; English typed without
+    # apostrophes ("cant", "doesnt", "cannot") reads as with them.
+    ("he fell down the stairs and cant move his legs", "stroke"),
+    ("faldt på trappen, kan ikke mærke benene", "stroke"),
+    ("hun kan ikke røre armene", "stroke"),
+    ("he is paralysed from the waist", "stroke"),
+    ("she doesnt wake up", "unconscious"),
+    ("he cannot breathe", "breathing"),
+    ("he isnt responding", "unconscious"),
 ]
 
 

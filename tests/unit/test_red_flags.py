@@ -311,6 +311,8 @@ def test_every_red_flag_code_has_phrases_and_no_phrase_has_an_unknown_code() -> 
         ("Bevidstløs, BLÅ om læberne!", ["bevidstloes", "blaa", "om", "laeberne"]),
         ("kan ik' få luft", ["kan", "ikke", "faa", "luft"]),
         ("bryst-smerter; 80 år", ["bryst", "smerter", "80", "aar"]),
+        ("he cant move, cannot feel", ["he", "can", "t", "move", "can", "t", "feel"]),
+        ("kanten, Ｃａｎｔ", ["kanten", "can", "t"]),
     ],
 )
 def test_words_are_lowercased_folded_and_without_punctuation(

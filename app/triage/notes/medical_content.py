@@ -27,7 +27,7 @@ MEDICAL_GROUPS: Mapping[str, tuple[str, str]] = MappingProxyType({
     "chest_pain": ("Brystsmerter, hjertesygdom", "Chest pain, heart disease"),
     "breathing": ("Vejrtrækningsbesvær", "Breathing difficulty"),
     "unconscious": ("Bevidstløs, nedsat bevidsthed", "Unconscious, reduced consciousness"),
-    "stroke": ("Lammelser, apopleksi", "Stroke"),
+    "stroke": ("Lammelser, apopleksi", "Paralysis, stroke"),
     "seizure": ("Krampeanfald", "Seizure"),
     "bleeding": ("Blødning", "Bleeding"),
     "poisoning_overdose": ("Forgiftning, overdosis", "Poisoning, overdose"),

@@ -50,13 +50,27 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFKC", _FORMAT.sub("", text))
 
 
+# English negations typed without their apostrophe ("cant move", "dont know"), and
+# "cannot": written as the lexicons write them. None of these is a Danish word.
+_BARE_CONTRACTION = re.compile(
+    r"\b(?:(can|don|doesn|didn|won|isn|wasn|aren|couldn|wouldn|haven|hasn)t|(can)not)\b"
+)
+
+
+def _apostrophes(lowered: str) -> str:
+    if "t" not in lowered:
+        return lowered
+    return _BARE_CONTRACTION.sub(lambda m: f"{m.group(1) or m.group(2)}'t", lowered)
+
+
 def lower(text: str) -> str:
-    """The text lowercased in NFKC form, format characters removed: "ｂｒｙｓｔ" is "bryst"."""
+    """The text lowercased in NFKC form, format characters removed: "ｂｒｙｓｔ" is "bryst";
+    English negations get their apostrophe: "cant" is "can't"."""
     if text.isascii():
-        return text.lower()
+        return _apostrophes(text.lower())
     # NFKC also composes, so "å" is one character, and it turns fullwidth letters,
     # ligatures and other compatibility forms into the plain letters they look like.
-    return unicodedata.normalize("NFKC", _FORMAT.sub("", text)).lower()
+    return _apostrophes(unicodedata.normalize("NFKC", _FORMAT.sub("", text)).lower())
 
 
 def fold_text(lowered: str) -> str:
