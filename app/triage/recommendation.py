@@ -11,7 +11,7 @@ Safety rules above all, in this order:
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Protocol
 
 from app.triage.notes.medical_content import LIFE_THREATENING_GROUPS
@@ -35,6 +35,10 @@ ACUTE = frozenset("AB")
 # Needs where someone on site helps more than a phone call: the sociolance's reason to drive.
 ONSITE_NEEDS = frozenset({"homelessness", "dementia_safety", "alcohol", "drugs", "food"})
 URGENCY_ORDER = "ABCDE"
+# A calibrated social probability below this says the call is more likely medical than
+# social. A model may choose a lower threshold on its own validation data (the generator's
+# calls part cleanly); on words nobody wrote for it, no route away below this.
+MIN_SOCIAL_PROBABILITY = 0.5
 
 
 class MedicalContent(Protocol):
@@ -88,10 +92,20 @@ def recommend(situation: Situation) -> Recommendation:
     """Advise on one call: red flags, then what blocks a route away, then who is on duty."""
     if situation.red_flags or situation.handler_urgency in ACUTE:
         return _red_flag_route(situation)
+    situation = _held_to_the_floor(situation)
     blockers = _blockers(situation)
     if blockers:
         return _protocol(situation, blockers)
     return _social_route(situation)
+
+
+def _held_to_the_floor(situation: Situation) -> Situation:
+    """A "social" below MIN_SOCIAL_PROBABILITY counts as uncertain."""
+    model = situation.model
+    if model is None or model.flag != "social" or (
+            model.social_probability >= MIN_SOCIAL_PROBABILITY):
+        return situation
+    return replace(situation, model=ModelOpinion("uncertain", model.social_probability))
 
 
 def _red_flag_route(situation: Situation) -> Recommendation:
@@ -158,6 +172,13 @@ def _blockers(situation: Situation) -> list[str]:
         )
     elif model.flag == "medical":
         blockers.append("No red flag, but the call looks medical: follow the standard protocol.")
+    elif not situation.social_signals:
+        # No route away without positive evidence: the model's word alone is not enough.
+        blockers.append(
+            f"Looks social to the model (social probability {model.social_probability:.0%}), "
+            "but no social need is named in the notes or symptoms: follow the standard "
+            "protocol."
+        )
     elif situation.handler_urgency not in NOT_ACUTE and not blockers:
         route = _route(situation)
         blockers.append(
@@ -179,7 +200,7 @@ def _protocol(situation: Situation, blockers: list[str]) -> Recommendation:
         flag = "mixed"
     else:
         flag = "social"
-        if not situation.degraded:
+        if not situation.degraded and situation.social_signals:
             prepared = _route(situation)  # only the triage is missing
     social = bool(situation.social_signals) or flag in ("social", "mixed")
     follow_up, why = _follow_up(situation, social)

@@ -168,6 +168,9 @@ POSITIVES = [
     ("she doesnt wake up", "unconscious"),
     ("he cannot breathe", "breathing"),
     ("he isnt responding", "unconscious"),
+    ("han ser helt forfærdelig ud i dag", "unwell_unclear"),
+    ("min mand har det frygteligt", "unwell_unclear"),
+    ("she looks awful", "unwell_unclear"),
 ]
 
 

@@ -136,7 +136,6 @@ def test_no_model_or_an_unsure_one_follows_the_protocol(model, urgency, flag) ->
         (False, True, (DRUNK,), "dispatch_sociolance"),
         (False, True, (LONELY,), "brobygger_callback"),
         (False, False, (HOMELESS,), "brobygger_callback"),
-        (False, False, (), "brobygger_callback"),
     ],
 )
 @pytest.mark.parametrize("urgency", ["C", "D", "E"])
@@ -237,7 +236,9 @@ def test_no_situation_routes_away_without_every_condition(case: Situation) -> No
         assert not case.red_flags and not case.medical_content and not case.degraded
         assert case.handler_urgency in ("C", "D", "E")
         assert case.model is not None and case.model.flag == "social"
+        assert case.model.social_probability >= 0.5 and case.social_signals
         assert result.flag == "social"
+        assert result.prepared_route is None
     if case.red_flags or case.handler_urgency in ("A", "B"):
         assert result.action == "send_ambulance"
     if result.action == "send_ambulance":
@@ -252,3 +253,30 @@ def test_no_situation_routes_away_without_every_condition(case: Situation) -> No
 def test_a_frequent_caller_without_a_case_is_referred(frequent, open_case, follow_up) -> None:
     result = recommend(situation(model=MEDICAL, frequent_caller=frequent, open_case=open_case))
     assert result.follow_up == follow_up
+
+
+@pytest.mark.parametrize("urgency", [None, "C", "D", "E"])
+@pytest.mark.parametrize(
+    ("model", "needs", "first_words"),
+    [
+        # The model leans social, but the calibrated probability says medical is likelier.
+        (ModelOpinion("social", 0.41), (LONELY,),
+         "The model is uncertain (social probability 41%)"),
+        (ModelOpinion("social", 0.3), (), "The model is uncertain (social probability 30%)"),
+        # Confident, but nothing social is named: no route away without positive evidence.
+        (ModelOpinion("social", 0.93), (), "Looks social to the model (social probability 93%)"),
+    ],
+)
+def test_no_route_away_or_preparation_without_positive_evidence(
+    model, needs, first_words, urgency
+) -> None:
+    result = recommend(situation(model=model, social_signals=needs, handler_urgency=urgency))
+    assert (result.action, result.prepared_route) == ("follow_protocol", None)
+    assert result.rationale[0].startswith(first_words)
+
+
+def test_a_confident_model_with_a_named_need_is_routed_at_the_floor() -> None:
+    result = recommend(situation(model=ModelOpinion("social", 0.5), social_signals=(LONELY,),
+                                 handler_urgency="E"))
+    assert result.action == "transfer_to_brobygger"
+
