@@ -171,6 +171,11 @@ POSITIVES = [
     ("han ser helt forfærdelig ud i dag", "unwell_unclear"),
     ("min mand har det frygteligt", "unwell_unclear"),
     ("she looks awful", "unwell_unclear"),
+    ("hun snakker i øst og vest og kan ikke huske hvor hun bor", "psychosis_confusion"),
+    ("han taler bare sludder", "psychosis_confusion"),
+    ("he is talking nonsense", "psychosis_confusion"),
+    ("baby på 3 uger er meget varm", "fever_infection"),
+    ("the baby is burning up", "fever_infection"),
 ]
 
 

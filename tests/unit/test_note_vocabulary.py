@@ -23,6 +23,11 @@ def test_vocabulary_keeps_words_seen_in_two_notes_without_names_numbers_or_stop_
     (["blorf", "quax", "zindel", "ensom"], 4, 3, True),
     (["ikke_blorf", "ikke_quax", "ikke_ensom", "og", "xnavnx", "xtalx"], 3, 2, True),
     (["ensom", "ensom", "ked", "og", "i", "det"], 2, 0, False),
+    # Everyday words the training notes never held are known all the same ...
+    (["ellers", "fint", "sommer", "konen", "ensom"], 5, 1, False),
+    (["friend", "quax", "ensom"], 3, 1, False),
+    # ... and rarer words are not: there a symptom the lexicons miss would hide.
+    (["blorf", "hviner", "rallen", "fint"], 4, 3, True),
 ])
 def test_familiarity(words, content, unknown, unfamiliar):
     found = familiarity(words, frozenset({"ensom", "ked"}))

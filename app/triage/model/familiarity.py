@@ -4,11 +4,19 @@ A linear model scores any note, also one in words it never met: those words weig
 and age, hour and history decide alone. So the training notes' vocabulary travels with
 the model, and a note made mostly of words outside it is flagged "uncertain": the model
 cannot judge it, and the protocol decides.
+
+Everyday words (the most frequent Danish and English words, from `wordfreq`'s lists) count
+as known: "ellers", "fint", "sommer" are no sign of a call the model cannot judge, and a
+synthetic training set cannot hold all of them. Medical words among them ("ondt",
+"hjerte", "vejret") are the medical-content finder's to catch; what stays unknown is the
+rarer words, where a symptom the lexicons miss would hide.
 """
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+
+from wordfreq import top_n_list
 
 from app.triage.model.features import WORD
 from app.triage.model.text import BREAK, NAME, NEGATED_PREFIX, NUMBER, masked_tokens
@@ -37,6 +45,14 @@ STOP_WORDS = frozenset(fold(word) for word in (
     "up", "very", "was", "wasn", "we", "were", "what", "when", "where", "who", "will", "with",
     "won", "would", "you", "your",
 ))
+# The most frequent words of each language callers speak (wordfreq's blended lists).
+EVERYDAY_DANISH_WORDS = 1500
+EVERYDAY_ENGLISH_WORDS = 1000
+EVERYDAY_WORDS = frozenset(
+    fold(word)
+    for language, count in (("da", EVERYDAY_DANISH_WORDS), ("en", EVERYDAY_ENGLISH_WORDS))
+    for word in top_n_list(language, count)
+)
 _PLACEHOLDERS = frozenset({NAME, NUMBER, BREAK})
 
 
@@ -79,7 +95,8 @@ def words_read(values: Mapping[str, float]) -> Iterator[str]:
 
 
 def familiarity(words: Iterable[str], vocabulary: frozenset[str]) -> Familiarity:
-    """How familiar a note's distinct words are (negation marks ignored)."""
+    """How familiar a note's distinct words are (negation marks ignored): known to the
+    model's vocabulary or everyday words."""
     content = {word.removeprefix(NEGATED_PREFIX) for word in words}
     content = {word for word in content if is_content_word(word)}
-    return Familiarity(len(content), len(content - vocabulary))
+    return Familiarity(len(content), len(content - vocabulary - EVERYDAY_WORDS))

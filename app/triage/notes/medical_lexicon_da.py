@@ -183,6 +183,7 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "fever_infection": (
         "brandvarm", "skoldhed", "feberhed", "ryster af kulde", "feber", "febre", "-feber",
+        "meget varm", "helt varm", "så varm", "varm at røre ved", "burning up", "burning hot",
         "febril", "høj feber", "=temp", "høj temperatur", "forhøjet temperatur", "målt temperatur",
         "kulderystelser", "svedeture", "nattesved", "infektion", "-infektion", "betændelse",
         "-betændelse", "betændt", "inficeret", "sepsis", "blodforgiftning", "rød stribe",
@@ -418,6 +419,10 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
         "ved ikke hvor hun er", "ved ikke hvem han er", "ved ikke hvem hun er", "psychotic",
         "psychosis", "hallucinating", "hearing voices", "delirious", "suddenly confused",
         "doesn't know where he is", "doesn't know where she is",
+        "taler sludder", "snakker sludder", "taler vrøvl", "snakker vrøvl", "vrøvler",
+        "snakker i øst", "taler i øst", "giver ingen mening", "kan ikke huske hvor hun bor",
+        "kan ikke huske hvor han bor", "kan ikke huske sit navn", "husker ikke hvor hun bor",
+        "husker ikke hvor han bor", "talking nonsense", "not making sense", "makes no sense",
         "smadrer", "smadrer ting", "ser dyr", "ser ting", "hallucinerer", "forfulgt",
         "following him", "following her", "ved ikke hvad år", "ved ikke hvilket år",
         "snakker uden mening", "taler usammenhængende", "ikke sig selv", "kan ikke følge med",
