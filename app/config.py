@@ -38,13 +38,10 @@ class Settings(BaseSettings):
     registry_poll_seconds: float = 2.0
     api_key_cache_seconds: float = 10.0
     # The active keys' hashes, names and roles, rewritten at each change: a replica that
-    # starts while the database is down still knows its keys. Empty: no snapshot.
-    api_key_snapshot_path: str = "var/api-keys.json"
+    # starts while the database is down still knows its keys. Empty: no copy.
+    api_key_copy_path: str = "var/api-keys.json"
     max_body_bytes: int = 64 * 1024
     db_pool_size: int = 10
-    # On PostgreSQL, assessments wait for the database on the event loop, not on threads
-    # (app.services.assessment.assess_runner); false keeps them on threads, as SQLite's always are.
-    assess_on_event_loop: bool = True
     # An assessment that is not done within its budget (a hung or overloaded database)
     # answers degraded and records nothing: the protocol, in time for the call-handler.
     assess_budget_ms: int = Field(default=250, ge=10, le=60_000)

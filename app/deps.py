@@ -32,8 +32,8 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-async def get_hasher(request: Request) -> Pseudonymiser:
-    return request.app.state.hasher
+async def get_pseudonymiser(request: Request) -> Pseudonymiser:
+    return request.app.state.pseudonymiser
 
 
 async def get_model_store(request: Request) -> ModelStore:
@@ -98,7 +98,7 @@ async def _caller(request: Request, credentials: HTTPAuthorizationCredentials | 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 SessionFactoryDep = Annotated[sessionmaker[Session], Depends(get_session_factory)]
-HasherDep = Annotated[Pseudonymiser, Depends(get_hasher)]
+PseudonymiserDep = Annotated[Pseudonymiser, Depends(get_pseudonymiser)]
 ModelStoreDep = Annotated[ModelStore, Depends(get_model_store)]
 TrainingQueueDep = Annotated[JobQueue, Depends(get_training_queue)]
 DispatchActor = Annotated[Actor, Depends(Caller("dispatch"))]

@@ -29,7 +29,8 @@ from app.routers import (
     vocabulary,
 )
 from app.services.access.apikeys import KeyCache
-from app.services.assessment.assess_runner import assessment_runner
+from app.services.assessment.assess_runner import AssessmentRunner
+from app.services.assessment.recording import Recorder
 from app.services.assessment.warmup import warm_up
 from app.services.citizens.pseudonym import Pseudonymiser
 from app.services.flag_model import training
@@ -52,12 +53,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.assess = assessment_runner(settings, factory)
-        log.info("assessments run on: %s", app.state.assess.where)
+        app.state.assess = AssessmentRunner(factory, threads=settings.db_pool_size)
         note_served(store.refresh())
-        warm_up(factory, settings, app.state.hasher)
+        warm_up(factory, settings, app.state.pseudonymiser)
         app.state.key_cache.load()
-        await app.state.assess.warm_up(settings, app.state.hasher)
         # What start-up made, the model above all, lives as long as the process: out of the
         # collector's sight, or a full collection stalls a request for 100+ ms. Objects
         # frozen are still freed by reference count.
@@ -96,10 +95,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = factory
-    app.state.hasher = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
+    app.state.recorder = Recorder.for_engine(engine)
+    app.state.pseudonymiser = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
     app.state.key_cache = KeyCache(
         factory, settings.api_key_cache_seconds,
-        Path(settings.api_key_snapshot_path) if settings.api_key_snapshot_path else None)
+        Path(settings.api_key_copy_path) if settings.api_key_copy_path else None)
     app.state.model_store = store
     app.state.training_queue = training_queue
     app.state.rate_limiter = ratelimit.limiter(settings)

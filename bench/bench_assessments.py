@@ -113,7 +113,7 @@ class Population:
     def __init__(self, calls: int, citizens: int, now: datetime, seed: int) -> None:
         rng = np.random.default_rng(seed)
         self.calls, self.citizens, self.now = calls, citizens, now
-        self.hasher = Pseudonymiser(SECRET)
+        self.pseudonymiser = Pseudonymiser(SECRET)
         self.frequent = np.arange(citizens) % FREQUENT_EVERY == 0
         yearly = np.where(self.frequent, rng.uniform(10, 50, citizens),
                           1 + 4 * rng.beta(1.2, 3.0, citizens))
@@ -130,14 +130,14 @@ class Population:
         self._outcome = rng.random(calls)  # < .25 none, < .85 ambulance, else not yet reported
         self._ambulance = rng.choice(np.array(["A", "B", "C"]), calls, p=[0.15, 0.45, 0.40])
         self._feedback = rng.random(calls) < FEEDBACK_SHARE
-        self._phone_hash = [self.hasher.phone(synthetic_phone(i)) for i in range(citizens)]
+        self._phone_hash = [self.pseudonymiser.phone(synthetic_phone(i)) for i in range(citizens)]
         self._birth_year = [int(synthetic_cpr(i)[4:6]) + 1900 for i in range(citizens)]
 
     def citizen_rows(self) -> Iterator[list[tuple[Any, ...]]]:
         """(id, pseudonym, cpr_hash, merged_into_id, created_at)."""
         created = self.now - timedelta(seconds=TWO_YEARS_S + 86400)
         for start in range(0, self.citizens, CHUNK):
-            yield [(i + 1, new_pseudonym(), self.hasher.cpr(synthetic_cpr(i)), None, created)
+            yield [(i + 1, new_pseudonym(), self.pseudonymiser.cpr(synthetic_cpr(i)), None, created)
                    for i in range(start, min(start + CHUNK, self.citizens))]
 
     def phone_rows(self) -> Iterator[list[tuple[Any, ...]]]:

@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db.engine import Base
+from app.db.engine import Base, make_engine, make_session_factory
 from app.db.migrate import upgrade
 
 T = TypeVar("T")
@@ -130,7 +131,7 @@ def on_a_loop_of_its_own(run: Callable[[], Coroutine[Any, Any, T]], *,
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
-    """Settings for a test: its own database and key snapshot, a fixed secret, a fast
+    """Settings for a test: its own database and key copy, a fixed secret, a fast
     registry poll."""
     return Settings(
         environment="test",
@@ -138,7 +139,15 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         pseudonym_secret=TEST_SECRET,
         registry_poll_seconds=0.2,
         api_key_cache_seconds=0.0,
-        api_key_snapshot_path=str(tmp_path / "api-keys.json"),
+        api_key_copy_path=str(tmp_path / "api-keys.json"),
         # The promotion gate's own small set: the real one is tested on its own.
         challenge_set_path=str(Path(__file__).parent / "model" / "challenge_fixture.csv"),
     )
+
+
+@pytest.fixture
+def session_factory(database_url: str) -> Iterator[sessionmaker[Session]]:
+    """Sessions on the test's fresh database (SQLite, then PostgreSQL)."""
+    engine = make_engine(database_url)
+    yield make_session_factory(engine)
+    engine.dispose()

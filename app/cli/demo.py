@@ -48,10 +48,10 @@ def demo(
         start = (datetime.now(UTC) - timedelta(days=days)).date()
         typer.echo(f"generating {days} days of synthetic calls (demo data, not real people)")
         data = generate(seed=seed, start=start, days=days)
-        hasher = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
+        pseudonymiser = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
         with tqdm(total=len(data.calls), unit="call", desc="loading") as bar:
             demo_loader.load(
-                factory, data, hasher, progress=lambda done, _: bar.update(done - bar.n)
+                factory, data, pseudonymiser, progress=lambda done, _: bar.update(done - bar.n)
             )
         with unit_of_work(factory) as session:
             seed_directory(session)

@@ -4,19 +4,16 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, MetaData, create_engine, event
-from sqlalchemy.engine import Dialect, Engine, Result, make_url
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, DisconnectionError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-from sqlalchemy.sql import Executable
 
-from app.db import prebuilt
 from app.db.sqlite_writer import QueuedWriterConnection
 from app.periodic import Periodic
 
@@ -29,12 +26,6 @@ PING_AFTER_IDLE_SECONDS = 1.0
 HIDE_PARAMETERS = True
 CONNECT_TIMEOUT_SECONDS = 3  # a database host that does not answer: give up, answer degraded
 _RETURNED_AT = "akutbro_returned_at"
-# A session factory's `info` key: its engine's statements each commit alone (AUTOCOMMIT).
-COMMITS_ALONE = "akutbro_commits_alone"
-TRANSACTION_ISOLATION = "READ COMMITTED"  # PostgreSQL's default, for units of work there
-
-# Where a statement runs: a unit of work's session, or a bare connection (`statements`).
-Executor = Session | Connection
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -81,34 +72,7 @@ def make_engine(
     return engine
 
 
-def make_async_engine(
-    url: str, *, pool_size: int, ping_after_idle: float = PING_AFTER_IDLE_SECONDS,
-    statement_timeout_ms: int | None = None,
-) -> AsyncEngine | None:
-    """PostgreSQL's asynchronous engine for assessments on the event loop
-    (`assess_runner.OnEventLoop`), tuned as `make_engine` tunes the synchronous one; None
-    for a database without an asynchronous driver here (SQLite).
-
-    Its connections are in autocommit from the start: an assessment's read and its write
-    are one statement each and need no transaction, and switching a pooled connection to
-    autocommit and back cost 0.1 ms per assessment. Its session factory
-    (`make_session_factory(..., commits_alone=True)`) makes every unit of work a
-    transaction all the same."""
-    if make_url(url).get_driver_name() != "psycopg":
-        return None
-    engine = create_async_engine(url, pool_size=pool_size, max_overflow=0, pool_timeout=2,
-                                 hide_parameters=HIDE_PARAMETERS,
-                                 isolation_level="AUTOCOMMIT",
-                                 **_statements_sent_as_built(
-                                     url, asynchronous=True,
-                                     statement_timeout_ms=statement_timeout_ms))
-    ping_when_idle(engine.sync_engine, ping_after_idle)
-    return engine
-
-
-def _statements_sent_as_built(
-    url: str, *, asynchronous: bool = False, statement_timeout_ms: int | None = None,
-) -> dict[str, Any]:
+def _statements_sent_as_built(url: str, *, statement_timeout_ms: int | None) -> dict[str, Any]:
     """With psycopg, `$1` placeholders and its raw cursor: the driver sends a statement as
     SQLAlchemy built it. Psycopg's default cursor rewrites `%(name)s` placeholders on every
     execution, and does not cache the rewrite of a statement over 4 KB, as an assessment's
@@ -121,8 +85,7 @@ def _statements_sent_as_built(
         return {}
     import psycopg  # only here: SQLite alone needs no PostgreSQL driver
 
-    cursor = psycopg.AsyncRawCursor if asynchronous else psycopg.RawCursor
-    connect_args: dict[str, Any] = {"cursor_factory": cursor,
+    connect_args: dict[str, Any] = {"cursor_factory": psycopg.RawCursor,
                                     "connect_timeout": CONNECT_TIMEOUT_SECONDS}
     if statement_timeout_ms is not None:
         connect_args["options"] = f"-c statement_timeout={int(statement_timeout_ms)}"
@@ -167,12 +130,6 @@ def retry_once_on_disconnect(work: Callable[[], T]) -> T:
             raise
         log.warning("the database connection was lost; trying once more on a fresh one")
     return work()
-
-
-def autocommit(session: Session) -> None:
-    """Let each of the session's statements commit alone, with no BEGIN or COMMIT sent;
-    call it before the session's first statement."""
-    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def ensure_sqlite_folder(url: str) -> None:
@@ -226,10 +183,9 @@ def wal_checkpointer(engine: Engine, interval: float, *, timeout: float = 5.0) -
     return Periodic("wal-checkpointer", interval, checkpoint)
 
 
-def make_session_factory(engine: Engine, *, commits_alone: bool = False) -> sessionmaker[Session]:
-    """Sessions that keep loaded objects usable after commit and run after-commit hooks;
-    `commits_alone` for an engine made in autocommit (`make_async_engine`)."""
-    factory = sessionmaker(engine, expire_on_commit=False, info={COMMITS_ALONE: commits_alone})
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions that keep loaded objects usable after commit and run after-commit hooks."""
+    factory = sessionmaker(engine, expire_on_commit=False)
     event.listen(factory, "after_commit", _run_after_commit_hooks)
     event.listen(factory, "after_rollback", lambda session: session.info.pop(AFTER_COMMIT, None))
     return factory
@@ -248,19 +204,11 @@ def _run_after_commit_hooks(session: Session) -> None:
         hook()
 
 
-def commits_alone(factory: sessionmaker[Session]) -> bool:
-    """Whether the factory's engine was made in autocommit (`make_async_engine`)."""
-    return bool(factory.kw.get("info", {}).get(COMMITS_ALONE))
-
-
 @contextmanager
 def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session that commits when the block succeeds and rolls back when it raises; in a
-    transaction also on an engine whose statements otherwise commit alone."""
+    """A session that commits when the block succeeds and rolls back when it raises."""
     session = factory()
     try:
-        if session.info.get(COMMITS_ALONE):
-            session.connection(execution_options={"isolation_level": TRANSACTION_ISOLATION})
         yield session
         session.commit()
     except BaseException:
@@ -270,51 +218,6 @@ def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.close()
 
 
-@contextmanager
-def statements(factory: sessionmaker[Session]) -> Iterator[Connection]:
-    """A bare connection of the factory's engine, for statements that each commit alone.
-
-    For an assessment on the event loop, whose read and write are one statement each: an
-    ORM session around them cost 0.17 ms more (its transaction's bookkeeping, its flushes);
-    what needs the ORM on the way makes a session on the connection (`orm_session`).
-    """
-    assert commits_alone(factory), "statements() is for an engine made in autocommit"
-    engine = factory.kw["bind"]
-    with engine.connect() as connection:
-        yield connection
-
-
-@contextmanager
-def orm_session(executor: Executor) -> Iterator[Session]:
-    """The session, or an ORM session for reads on the bare connection, closed after."""
-    if isinstance(executor, Session):
-        yield executor
-        return
-    with Session(bind=executor) as session:
-        yield session
-
-
-def engine_of(executor: Executor) -> Engine:
-    """The engine behind a session or a connection (what caches keyed by database use)."""
-    bind = executor.get_bind() if isinstance(executor, Session) else executor
-    return bind.engine
-
-
-def dialect_of(executor: Executor) -> Dialect:
-    return engine_of(executor).dialect
-
-
-def execute_prebuilt(
-    executor: Executor, statement: Executable, params: Mapping[str, Any] | None = None
-) -> "prebuilt.Rows | Result[Any]":
-    """Run a statement built once at import on the session's connection, in its transaction,
-    or on a bare connection (`statements`).
-
-    For the hot paths: it skips the ORM's per-statement work and Core's (`app.db.prebuilt`),
-    which cost more than the query. A session's pending ORM changes are flushed first, as
-    the ORM's autoflush would.
-    """
-    if isinstance(executor, Connection):
-        return prebuilt.execute(executor, statement, params or {})
-    executor.flush()
-    return prebuilt.execute(executor.connection(), statement, params or {})
+def engine_of(session: Session) -> Engine:
+    """The engine behind a session (what caches keyed by database use)."""
+    return session.get_bind().engine

@@ -112,13 +112,8 @@ def sample_pools(pools: Mapping[str, Pool]) -> None:
 
 
 def pools_of(app: FastAPI) -> dict[str, Pool]:
-    """The app's pools: the service's engine, and the assessments' own on PostgreSQL."""
-    pools = {"service": app.state.engine.pool}
-    # assess_runner.OnEventLoop keeps its asynchronous engine to itself.
-    assessments = getattr(getattr(app.state, "assess", None), "_engine", None)
-    if assessments is not None:
-        pools["assessments"] = assessments.sync_engine.pool
-    return pools
+    """The app's pools: the service's engine's, by name."""
+    return {"service": app.state.engine.pool}
 
 
 def render(pools: Mapping[str, Pool]) -> bytes:

@@ -21,9 +21,10 @@ async def create_assessment(
 ) -> Response:
     """Assess a call in progress: flag, history and recommendation."""
     state = request.app.state  # read directly: this route runs on every call, at every ms
-    context = AssessContext(settings=state.settings, hasher=state.hasher,
-                            served=state.model_store.served, actor=actor)
-    answer = await state.assess(body, context)  # on threads or the event loop: assess_runner
+    context = AssessContext(settings=state.settings, pseudonymiser=state.pseudonymiser,
+                            served=state.model_store.served, actor=actor,
+                            recorder=state.recorder)
+    answer = await state.assess(body, context)  # on its threads, within budget: assess_runner
     metrics.count_assessment(answer)
     # Sent as it is: it is an AssessmentRead already, which FastAPI would validate again.
     return Response(answer.model_dump_json(), media_type="application/json")

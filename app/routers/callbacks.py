@@ -6,10 +6,10 @@ from fastapi import APIRouter
 
 from app.api_route import ApiRoute
 from app.deps import BrobyggerActor, SessionDep, SettingsDep
-from app.schemas.bridging import CallbackComplete, CallbackRead
+from app.schemas.brobygger import CallbackComplete, CallbackRead
 from app.schemas.errors import problem
 from app.schemas.fields import RowId
-from app.services.brobygger import casework
+from app.services.brobygger import use_cases
 
 router = APIRouter(prefix="/v1/callbacks", tags=["brobygger"], route_class=ApiRoute)
 
@@ -20,7 +20,7 @@ def worklist(
     status: Literal["open", "done", "no_answer"] = "open",
 ) -> list[CallbackRead]:
     """Callbacks by due time, frequent callers first among those due together."""
-    return casework.callback_worklist(session, actor=actor, settings=settings, status=status)
+    return use_cases.callback_worklist(session, actor=actor, settings=settings, status=status)
 
 
 @router.post("/{callback_id}/complete", response_model=CallbackRead, responses={
@@ -32,5 +32,5 @@ def complete(
     settings: SettingsDep,
 ) -> CallbackRead:
     """Done, or no answer (tried again later, up to three times), with a note."""
-    return casework.complete_callback(session, callback_id, body, actor=actor,
+    return use_cases.complete_callback(session, callback_id, body, actor=actor,
                                       settings=settings)

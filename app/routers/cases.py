@@ -5,8 +5,8 @@ from typing import Literal
 from fastapi import APIRouter, Query
 
 from app.api_route import ApiRoute
-from app.deps import BrobyggerActor, HasherDep, ReferrerActor, SessionDep
-from app.schemas.bridging import (
+from app.deps import BrobyggerActor, PseudonymiserDep, ReferrerActor, SessionDep
+from app.schemas.brobygger import (
     CaseCreate,
     CaseDetail,
     CaseStatusChange,
@@ -15,7 +15,7 @@ from app.schemas.bridging import (
 )
 from app.schemas.errors import problem
 from app.schemas.fields import RowId
-from app.services.brobygger import casework
+from app.services.brobygger import use_cases
 
 router = APIRouter(prefix="/v1/cases", tags=["brobygger"], route_class=ApiRoute)
 NO_CITIZEN = problem("No known citizen matches the CPR number, phone or pseudonym.")
@@ -27,10 +27,10 @@ StatusFilter = Literal["open", "referred", "active", "handed_over", "closed"]
     404: NO_CITIZEN, 409: problem("The citizen has an open case already."),
 })
 def create_case(
-    body: CaseCreate, session: SessionDep, actor: ReferrerActor, hasher: HasherDep
+    body: CaseCreate, session: SessionDep, actor: ReferrerActor, pseudonymiser: PseudonymiserDep
 ) -> CaseDetail:
     """Refer a known caller to the brobyggere; 409 when the citizen has an open case."""
-    return casework.create_case(session, hasher, body, actor=actor)
+    return use_cases.create_case(session, pseudonymiser, body, actor=actor)
 
 
 @router.get("", response_model=list[CaseSummary], responses={404: NO_CITIZEN})
@@ -41,22 +41,22 @@ def list_cases(
     citizen_pseudonym: str | None = Query(default=None, pattern=r"^[A-Za-z0-9_-]{1,32}$"),
 ) -> list[CaseSummary]:
     """Cases, newest first: the open ones unless a status is given."""
-    return casework.list_cases(session, actor=actor, status=status,
+    return use_cases.list_cases(session, actor=actor, status=status,
                                citizen_pseudonym=citizen_pseudonym)
 
 
 @router.post("/lookup", response_model=list[CaseSummary], responses={404: NO_CITIZEN})
 def lookup_cases(
-    body: CitizenLookup, session: SessionDep, actor: BrobyggerActor, hasher: HasherDep
+    body: CitizenLookup, session: SessionDep, actor: BrobyggerActor, pseudonymiser: PseudonymiserDep
 ) -> list[CaseSummary]:
     """A citizen's cases by CPR and/or phone; the purpose is audit-logged."""
-    return casework.lookup_cases(session, hasher, body, actor=actor)
+    return use_cases.lookup_cases(session, pseudonymiser, body, actor=actor)
 
 
 @router.get("/{case_id}", response_model=CaseDetail, responses={404: NO_CASE})
 def get_case(case_id: RowId, session: SessionDep, actor: BrobyggerActor) -> CaseDetail:
     """One case with every status change, its phase and the municipal contact."""
-    return casework.get_case(session, case_id, actor=actor)
+    return use_cases.get_case(session, case_id, actor=actor)
 
 
 @router.post("/{case_id}/status", response_model=CaseDetail, responses={
@@ -68,4 +68,4 @@ def change_status(
     case_id: RowId, body: CaseStatusChange, session: SessionDep, actor: BrobyggerActor
 ) -> CaseDetail:
     """Move a case on (referred -> active -> handed_over -> closed) with a note."""
-    return casework.change_case_status(session, case_id, body, actor=actor)
+    return use_cases.change_case_status(session, case_id, body, actor=actor)

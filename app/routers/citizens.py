@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from app.api_route import ApiRoute
-from app.deps import HasherDep, LookupActor, SessionDep, SettingsDep
+from app.deps import LookupActor, PseudonymiserDep, SessionDep, SettingsDep
 from app.schemas.citizen import HistoryRead, LookupRequest
 from app.services.citizens.lookup import lookup
 
@@ -15,8 +15,8 @@ def lookup_citizen(
     body: LookupRequest,
     session: SessionDep,
     actor: LookupActor,
-    hasher: HasherDep,
+    pseudonymiser: PseudonymiserDep,
     settings: SettingsDep,
 ) -> HistoryRead:
     """A citizen's history now; the look-up and its purpose are audit-logged."""
-    return lookup(session, body, actor=actor, hasher=hasher, settings=settings)
+    return lookup(session, body, actor=actor, pseudonymiser=pseudonymiser, settings=settings)

@@ -3,10 +3,10 @@
 from fastapi import APIRouter, HTTPException, Path
 
 from app.api_route import ApiRoute
-from app.deps import BrobyggerActor, HasherDep, SessionDep
-from app.schemas.bridging import CitizenLookup, CitizenRef, ResponsePlanRead, ResponsePlanWrite
+from app.deps import BrobyggerActor, PseudonymiserDep, SessionDep
+from app.schemas.brobygger import CitizenLookup, CitizenRef, ResponsePlanRead, ResponsePlanWrite
 from app.schemas.errors import problem
-from app.services.brobygger import casework
+from app.services.brobygger import use_cases
 
 router = APIRouter(prefix="/v1/response-plans", tags=["brobygger"], route_class=ApiRoute)
 NO_CITIZEN = problem("No known citizen matches the CPR number, phone or pseudonym.")
@@ -18,19 +18,20 @@ NO_PLAN = problem("No known citizen matches, or the citizen has no response plan
     409: problem("Someone saved a newer version since `based_on_version`: read it first."),
 })
 def save_plan(
-    body: ResponsePlanWrite, session: SessionDep, actor: BrobyggerActor, hasher: HasherDep
+    body: ResponsePlanWrite, session: SessionDep, actor: BrobyggerActor,
+    pseudonymiser: PseudonymiserDep,
 ) -> ResponsePlanRead:
     """Save a new version; the newest is shown in every assessment of the citizen."""
-    return casework.write_plan(session, hasher, body, actor=actor)
+    return use_cases.write_plan(session, pseudonymiser, body, actor=actor)
 
 
 @router.post("/lookup", response_model=ResponsePlanRead, responses={404: NO_PLAN})
 def lookup_plan(
-    body: CitizenLookup, session: SessionDep, actor: BrobyggerActor, hasher: HasherDep,
-    history: bool = False,
+    body: CitizenLookup, session: SessionDep, actor: BrobyggerActor,
+    pseudonymiser: PseudonymiserDep, history: bool = False,
 ) -> ResponsePlanRead:
     """The newest plan of a citizen found by CPR and/or phone; 404 when there is none."""
-    plan = casework.read_plan(session, hasher, body, actor=actor, with_history=history,
+    plan = use_cases.read_plan(session, pseudonymiser, body, actor=actor, with_history=history,
                               purpose=body.purpose)
     if plan is None:
         raise HTTPException(404, "no response plan for this citizen yet")
@@ -43,7 +44,7 @@ def get_plan(
     citizen_pseudonym: str = Path(pattern=r"^[A-Za-z0-9_-]{1,32}$"),
 ) -> ResponsePlanRead:
     """The newest plan (and earlier versions with ?history=true); 404 when there is none."""
-    plan = casework.read_plan(session, None, CitizenRef(citizen_pseudonym=citizen_pseudonym),
+    plan = use_cases.read_plan(session, None, CitizenRef(citizen_pseudonym=citizen_pseudonym),
                               actor=actor, with_history=history)
     if plan is None:
         raise HTTPException(404, "no response plan for this citizen yet")

@@ -78,7 +78,7 @@ class _Linker:
 def load(
     factory: sessionmaker[Session],
     data: DemoData,
-    hasher: Pseudonymiser,
+    pseudonymiser: Pseudonymiser,
     *,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
@@ -87,8 +87,8 @@ def load(
     calls = sorted(data.calls, key=lambda call: call.received_at)
     linked: list[tuple[int | None, str]] = []
     for call in calls:
-        cpr = hasher.cpr(parse_cpr(call.cpr).digits) if call.cpr else None
-        phone = hasher.phone(normalise_phone(call.caller_phone))
+        cpr = pseudonymiser.cpr(parse_cpr(call.cpr).digits) if call.cpr else None
+        phone = pseudonymiser.phone(normalise_phone(call.caller_phone))
         linked.append((linker.resolve(cpr, phone), phone))
     now = datetime.now(UTC)
     with unit_of_work(factory) as session:

@@ -1,8 +1,7 @@
 """A burst of calls: each is answered and recorded, and no more assessments run at once than
 the database pool has connections, so none waits for a connection (whose wait would time
-out and answer degraded). On SQLite, and on PostgreSQL when settings say so, assessments run
-on threads of their own; on PostgreSQL by default on the event loop, where a database wait
-must let the loop serve other requests and no lock may be waited for across a read."""
+out and answer degraded). Assessments run on threads of their own, so a database wait
+holds up no other request."""
 
 import asyncio
 import threading
@@ -15,7 +14,6 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from sqlalchemy import create_engine, func, insert, select
-from sqlalchemy.util import await_only
 
 from app.config import Settings
 from app.db.engine import unit_of_work
@@ -23,8 +21,8 @@ from app.main import create_app
 from app.models import Assessment, Call
 from app.services.access import apikeys
 from app.services.assessment import assess_runner
-from app.services.directory import directory_snapshot
-from tests.conftest import LOOP_THREAD, TEST_SECRET, on_a_loop_of_its_own
+from app.services.directory import directory_cache
+from tests.conftest import TEST_SECRET, on_a_loop_of_its_own
 from tests.factories import assessment_body
 
 BURST = 16
@@ -32,19 +30,14 @@ POOL = 2
 SECONDS = 0.05  # each assessment waits at least this long
 
 
-def pause_on_thread() -> None:
-    time.sleep(SECONDS)
-
-
-def pause_on_event_loop() -> None:
-    await_only(asyncio.sleep(SECONDS))  # as a database wait does, from inside `assess`
+def pause() -> None:
+    time.sleep(SECONDS)  # as a database wait does, from inside `assess`
 
 
 class Running:
     """The threads that assessed, and the most assessments running at once."""
 
-    def __init__(self, pause: Callable[[], None]) -> None:
-        self.pause = pause
+    def __init__(self) -> None:
         self.threads: set[str] = set()
         self.now = self.most = 0
         self._lock = threading.Lock()  # never held across the pause
@@ -56,7 +49,7 @@ class Running:
                 self.now += 1
                 self.most = max(self.most, self.now)
             try:
-                self.pause()
+                pause()
                 return assess(*args, **kwargs)
             finally:
                 with self._lock:
@@ -69,7 +62,6 @@ class Burst:
 
     answers: list[dict[str, Any]]
     recorded: int
-    where: str
 
 
 def burst(app: FastAPI, *, during: Callable[[httpx.AsyncClient], Any] | None = None) -> Burst:
@@ -94,7 +86,6 @@ def burst(app: FastAPI, *, during: Callable[[httpx.AsyncClient], Any] | None = N
                 responses = await asyncio.gather(*calls, *extra)
             assert [r.status_code for r in responses[:BURST]] == [200] * BURST
             result.answers = [r.json() for r in responses[:BURST]]
-            result.where = app.state.assess.where
             with unit_of_work(factory) as session:
                 result.recorded = session.scalar(select(func.count()).select_from(Assessment))
 
@@ -108,17 +99,37 @@ def unavailable(answers: list[dict[str, Any]]) -> list[str]:
             if "Database unavailable" in reason]
 
 
-def test_on_threads_a_burst_runs_no_more_assessments_at_once_than_the_pool_has_connections(
+def test_a_burst_runs_no_more_assessments_at_once_than_the_pool_has_connections(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    running = Running(pause_on_thread)
+    running = Running()
     monkeypatch.setattr(assess_runner, "assess", running.around(assess_runner.assess))
-    done = burst(create_app(settings.model_copy(
-        update={"db_pool_size": POOL, "assess_on_event_loop": False})))
+    done = burst(create_app(settings.model_copy(update={"db_pool_size": POOL})))
 
-    assert done.where == "threads"
     assert 1 < running.most <= POOL
     assert all(name.startswith("assessment") for name in running.threads)
+    assert unavailable(done.answers) == []
+    assert done.recorded == BURST
+
+
+def test_a_directory_reload_during_a_burst_holds_no_one_up(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every assessment finds the directory changed and reloads it, and each load waits for
+    the database while it has the loader's lock: the others serve the directory at hand."""
+    versions = iter(range(1_000_000))
+    load = directory_cache.load
+
+    def slow_load(session):  # type: ignore[no-untyped-def]
+        if threading.current_thread().name.startswith("assessment"):  # not the warm-up
+            pause()
+        return load(session)
+
+    monkeypatch.setattr(directory_cache, "CHECK_SECONDS", 0.0)
+    monkeypatch.setattr(directory_cache, "current_version", lambda session: next(versions))
+    monkeypatch.setattr(directory_cache, "load", slow_load)
+    done = burst(create_app(settings.model_copy(update={"db_pool_size": POOL})))
+
     assert unavailable(done.answers) == []
     assert done.recorded == BURST
 
@@ -130,46 +141,7 @@ def on_postgresql(postgres_url: str) -> Settings:
 
 
 @pytest.mark.postgres
-def test_on_the_event_loop_a_burst_runs_no_more_assessments_at_once_than_the_pool_has(
-    on_postgresql: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    running = Running(pause_on_event_loop)
-    monkeypatch.setattr(assess_runner, "assess", running.around(assess_runner.assess))
-    done = burst(create_app(on_postgresql))
-
-    assert done.where == "event loop"
-    assert 1 < running.most <= POOL
-    assert running.threads == {LOOP_THREAD}  # no thread of its own
-    assert unavailable(done.answers) == []
-    assert done.recorded == BURST
-
-
-@pytest.mark.postgres
-def test_on_the_event_loop_a_directory_reload_during_a_burst_holds_no_one_up(
-    on_postgresql: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every assessment finds the directory changed and reloads it, and each load waits for
-    the database while it has the loader's lock: the others serve the directory at hand."""
-    versions = iter(range(1_000_000))
-    load = directory_snapshot.load
-
-    def slow_load(session):  # type: ignore[no-untyped-def]
-        if threading.current_thread().name == LOOP_THREAD:  # not the start-up's warm-up
-            pause_on_event_loop()
-        return load(session)
-
-    monkeypatch.setattr(directory_snapshot, "CHECK_SECONDS", 0.0)
-    monkeypatch.setattr(directory_snapshot, "current_version", lambda session: next(versions))
-    monkeypatch.setattr(directory_snapshot, "load", slow_load)
-    done = burst(create_app(on_postgresql))
-
-    assert done.where == "event loop"
-    assert unavailable(done.answers) == []
-    assert done.recorded == BURST
-
-
-@pytest.mark.postgres
-def test_on_the_event_loop_an_assessment_waiting_for_the_database_lets_others_be_served(
+def test_an_assessment_waiting_for_the_database_lets_others_be_served(
     on_postgresql: Settings,
 ) -> None:
     """An assessment whose write waits for another transaction's lock (the same call being

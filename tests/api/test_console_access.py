@@ -12,9 +12,9 @@ from app.console.auth import ROLE_HOME
 from app.db.engine import unit_of_work
 from app.models import ConsoleSession, User
 from app.services.access import users
-from tests import console_data as data
-from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 from tests.factories import assessment_body
+from tests.factories import console as data
+from tests.factories.console import fast_password_hashing  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 

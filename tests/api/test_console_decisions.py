@@ -13,9 +13,9 @@ from app.db.engine import unit_of_work
 from app.models import AuditEvent, Feedback
 from app.services.access.audit import Actor
 from app.services.assessment import feedback as feedback_service
-from tests import console_data as data
-from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 from tests.factories import assessment_body
+from tests.factories import console as data
+from tests.factories.console import fast_password_hashing  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 CPR = "010190-1234"

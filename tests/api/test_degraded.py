@@ -4,10 +4,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine
 
-from app.db.engine import make_async_engine, make_session_factory
+from app.db.engine import make_session_factory
 from app.main import create_app
 from app.services.assessment import assess_runner
-from app.services.assessment.assess_runner import OnEventLoop, OnThreads
+from app.services.assessment.assess_runner import AssessmentRunner
 from tests.factories import assessment_body
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=1"
@@ -16,7 +16,7 @@ UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=1"
 @pytest.fixture
 def database_down(client, keys):  # type: ignore[no-untyped-def]
     """Keys are known to the service; then every path to the database breaks, assessments'
-    included, on threads or on the event loop as the service runs them."""
+    included."""
     assert client.get("/v1/vocabulary", headers=keys["dispatch"]).status_code == 200
     broken = make_session_factory(create_engine(UNREACHABLE))
     state = client.app.state
@@ -24,8 +24,7 @@ def database_down(client, keys):  # type: ignore[no-untyped-def]
     state.session_factory = broken
     state.key_cache._factory = broken
     state.model_store._factory = broken
-    state.assess = (OnEventLoop(make_async_engine(UNREACHABLE, pool_size=2), turns=2)
-                    if runner.where == "event loop" else OnThreads(broken, threads=2))
+    state.assess = AssessmentRunner(broken, threads=2)
     yield client
     state.assess = runner  # the lifespan closes the one it made
 

@@ -31,9 +31,9 @@ from app.main import create_app
 from app.seed.directory import DIRECTORY_FILE
 from app.services.access import apikeys
 from app.services.citizens import lookup
-from tests import console_data as data
-from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 from tests.factories import assessment_body
+from tests.factories import console as data
+from tests.factories.console import fast_password_hashing  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 CPR = "070585-1237"  # the known citizen's
@@ -275,7 +275,7 @@ def test_a_failing_statement_is_logged_without_its_values(
     client: TestClient, keys: dict[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    def failing_find(session, hasher, *, cpr=None, phone=None):  # type: ignore[no-untyped-def]
+    def failing_find(session, pseudonymiser, *, cpr=None, phone=None):  # type: ignore[no-untyped-def]
         session.execute(text("SELECT * FROM no_such_table WHERE cpr = :cpr"), {"cpr": CPR})
 
     monkeypatch.setattr(lookup, "find", failing_find)

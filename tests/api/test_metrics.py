@@ -10,7 +10,7 @@ from app.config import Settings
 from app.db.engine import unit_of_work
 from app.main import create_app
 from tests.factories import assessment_body
-from tests.model_factories import promote, register
+from tests.factories.model import promote, register
 
 FAMILIES = {
     "akutbro_http_requests": "counter",

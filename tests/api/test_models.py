@@ -10,7 +10,7 @@ from app.db.engine import unit_of_work
 from app.models import Assessment
 from app.services.flag_model import registry
 from tests.factories import SATURDAY_NIGHT, assessment_body
-from tests.model_factories import ADMIN, promote, register
+from tests.factories.model import ADMIN, promote, register
 
 LONELY = "mand 55 år ringer igen, er ensom og ked af det, vil bare snakke med nogen"
 

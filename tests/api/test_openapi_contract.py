@@ -31,7 +31,7 @@ from app.services.access.apikeys import ROLES
 from app.services.directory import hsds_io, municipalities
 from app.services.flag_model import training
 from tests.conftest import TEST_SECRET, emptied
-from tests.model_factories import ADMIN, promote, register
+from tests.factories.model import ADMIN, promote, register
 
 pytestmark = pytest.mark.xdist_group("openapi-contract")  # one server per database
 

@@ -11,9 +11,9 @@ from app.db.engine import unit_of_work
 from app.main import create_app
 from app.ratelimit import RateLimiter, parse_rate_limits
 from app.services.access import apikeys
-from tests import console_data as data
-from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
 from tests.factories import assessment_body
+from tests.factories import console as data
+from tests.factories.console import fast_password_hashing  # noqa: F401 - a fixture
 
 LIMITS = "dispatch:3000,admin:3,console:4"
 

@@ -21,8 +21,8 @@ from app.db.engine import make_engine, make_session_factory, unit_of_work
 from app.db.migrate import upgrade
 from app.services.access import apikeys
 from app.services.directory import municipalities
-from tests import console_data as data
 from tests.conftest import TEST_SECRET
+from tests.factories import console as data
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("AKUTBRO_TEST_CHROMIUM", "/usr/bin/chromium")

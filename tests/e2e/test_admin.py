@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 from app.console.core_text import say_text
 from app.db.engine import unit_of_work
 from app.services.flag_model import registry
-from tests import console_data as data
 from tests.e2e.conftest import CHALLENGE_SET, DEMO_DAYS, MAX_UNDER_TRIAGE
 from tests.e2e.helpers import shot
+from tests.factories import console as data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 

@@ -5,8 +5,8 @@ import pytest
 from app.db.engine import unit_of_work
 from app.models import BrobyggerCase, Callback, CaseEvent
 from app.services.brobygger import plans
-from tests import console_data as data
 from tests.e2e.helpers import shot, tab_through
+from tests.factories import console as data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 

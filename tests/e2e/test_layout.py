@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests import console_data as data
 from tests.e2e.helpers import SCREENSHOTS, post_assessment
 from tests.e2e.test_pages import _pages
+from tests.factories import console as data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"

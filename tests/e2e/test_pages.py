@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests import console_data as data
 from tests.e2e.helpers import post_assessment, shot, tab_through
+from tests.factories import console as data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 LAYOUT = ["a[href='/console/']", "a[hreflang=en]", ".topbar button"]

@@ -1,13 +1,13 @@
-"""What the brobygger's console pages need beyond the casework API: a case with its choices."""
+"""What the brobygger's console pages need beyond the use cases: a case with its choices."""
 
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from app.models import MunicipalContact, Municipality
-from app.schemas.bridging import CaseDetail
+from app.schemas.brobygger import CaseDetail
 from app.services.access.audit import Actor
-from app.services.brobygger import cases, casework
+from app.services.brobygger import cases, use_cases
 from app.services.directory import municipalities
 
 
@@ -23,7 +23,7 @@ class CasePage:
 
 def case_page(session: Session, case_id: int, *, actor: Actor) -> CasePage:
     """The case page's content; CaseNotFound when there is no such case."""
-    detail = casework.get_case(session, case_id, actor=actor)
+    detail = use_cases.get_case(session, case_id, actor=actor)
     code = detail.municipality_code
     return CasePage(
         case=detail,

@@ -10,10 +10,10 @@ from app.console import auth, queries
 from app.console.auth import BrobyggerUser, Csrf
 from app.console.errors import PageNotFound
 from app.console.render import page
-from app.deps import HasherDep, SessionDep, SettingsDep
-from app.schemas.bridging import CallbackComplete, CaseStatusChange, CitizenRef, ResponsePlanWrite
+from app.deps import PseudonymiserDep, SessionDep, SettingsDep
+from app.schemas.brobygger import CallbackComplete, CaseStatusChange, CitizenRef, ResponsePlanWrite
 from app.schemas.fields import RowId
-from app.services.brobygger import casework
+from app.services.brobygger import use_cases
 from app.services.brobygger.callbacks import CallbackClosed, CallbackNotFound
 from app.services.brobygger.cases import CaseConflict, CaseNotFound
 from app.services.brobygger.plans import PlanConflict
@@ -34,7 +34,7 @@ def callbacks_page(request: Request, user: BrobyggerUser, session: SessionDep,
 def _callbacks(request: Request, user: BrobyggerUser, session: SessionDep, settings: SettingsDep,
                status: CallbackStatus = "open", *, error: str | None = None,
                status_code: int = 200) -> HTMLResponse:
-    items = casework.callback_worklist(session, actor=auth.actor(user), settings=settings,
+    items = use_cases.callback_worklist(session, actor=auth.actor(user), settings=settings,
                                        status=status)
     return page(request, "brobygger/callbacks.html",
                 {"items": items, "status": status, "error": error}, status_code=status_code)
@@ -50,7 +50,7 @@ def complete_callback(
     """Record a callback: done, or no answer (tried again later)."""
     try:
         body = CallbackComplete(outcome=outcome, note=note.strip())  # type: ignore[arg-type]
-        casework.complete_callback(session, callback_id, body, actor=auth.actor(user),
+        use_cases.complete_callback(session, callback_id, body, actor=auth.actor(user),
                                    settings=settings)
     except CallbackNotFound:
         raise PageNotFound(callback_id) from None
@@ -67,7 +67,7 @@ def complete_callback(
 def cases_page(request: Request, user: BrobyggerUser, session: SessionDep,
                status: CaseFilter = "open") -> HTMLResponse:
     """Cases, newest first: the open ones unless a status is chosen."""
-    rows = casework.list_cases(session, actor=auth.actor(user), status=status)
+    rows = use_cases.list_cases(session, actor=auth.actor(user), status=status)
     return page(request, "brobygger/cases.html", {"cases": rows, "status": status})
 
 
@@ -102,7 +102,7 @@ def change_case_status(
         body = CaseStatusChange(status=status, note=note.strip(),  # type: ignore[arg-type]
                                 municipality_code=municipality_code or None,
                                 contact_id=int(contact_id) if contact_id.isdecimal() else None)
-        casework.change_case_status(session, case_id, body, actor=auth.actor(user))
+        use_cases.change_case_status(session, case_id, body, actor=auth.actor(user))
     except CaseNotFound:
         raise PageNotFound(case_id) from None
     except ValidationError:
@@ -125,7 +125,7 @@ def _plan(request: Request, pseudonym: str, user: BrobyggerUser, session: Sessio
           status_code: int = 200) -> HTMLResponse:
     try:
         ref = CitizenRef(citizen_pseudonym=pseudonym)
-        plan = casework.read_plan(session, None, ref, actor=auth.actor(user), with_history=True,
+        plan = use_cases.read_plan(session, None, ref, actor=auth.actor(user), with_history=True,
                                   purpose="console: response plan page")
     except (ValidationError, CitizenNotFound):
         raise PageNotFound(pseudonym) from None
@@ -137,7 +137,7 @@ def _plan(request: Request, pseudonym: str, user: BrobyggerUser, session: Sessio
 @router.post("/citizens/{pseudonym}/plan")
 def save_plan(
     request: Request, pseudonym: str, user: BrobyggerUser, _: Csrf, session: SessionDep,
-    hasher: HasherDep,
+    pseudonymiser: PseudonymiserDep,
     helps: Annotated[str, Form(max_length=2000)] = "",
     contacts: Annotated[str, Form(max_length=2000)] = "",
     avoid: Annotated[str, Form(max_length=2000)] = "",
@@ -148,7 +148,7 @@ def save_plan(
     try:
         body = ResponsePlanWrite(citizen_pseudonym=pseudonym, helps=helps, contacts=contacts,
                                  avoid=avoid, based_on_version=based_on_version)
-        casework.write_plan(session, hasher, body, actor=auth.actor(user))
+        use_cases.write_plan(session, pseudonymiser, body, actor=auth.actor(user))
     except CitizenNotFound:
         raise PageNotFound(pseudonym) from None
     except ValidationError:

@@ -11,7 +11,7 @@ from app.console import auth, charts, live, queries, views
 from app.console.auth import Csrf, HandlerUser, LookupUser
 from app.console.errors import PageNotFound
 from app.console.render import fragment, page
-from app.deps import HasherDep, SessionDep, SessionFactoryDep, SettingsDep
+from app.deps import PseudonymiserDep, SessionDep, SessionFactoryDep, SettingsDep
 from app.schemas.citizen import LookupRequest
 from app.schemas.fields import AssessmentId
 from app.schemas.outcome import FeedbackCreate
@@ -126,7 +126,7 @@ def lookup_form(request: Request, user: LookupUser) -> HTMLResponse:
 @router.post("/lookup")
 def lookup(
     request: Request, user: LookupUser, _: Csrf, session: SessionDep, settings: SettingsDep,
-    hasher: HasherDep,
+    pseudonymiser: PseudonymiserDep,
     cpr: Annotated[str, Form(max_length=16)] = "",
     phone: Annotated[str, Form(max_length=32)] = "",
     purpose: Annotated[str, Form(max_length=32)] = "",
@@ -140,8 +140,8 @@ def lookup(
         return page(request, "handler/lookup.html",
                     {"purposes": views.LOOKUP_PURPOSES, "errors": views.lookup_errors(error)},
                     status_code=422)
-    seen = queries.assessment.lookup(session, asked, actor=auth.actor(user), hasher=hasher,
-                                     settings=settings)
+    seen = queries.assessment.lookup(session, asked, actor=auth.actor(user),
+                                     pseudonymiser=pseudonymiser, settings=settings)
     chart = charts.bar_chart(charts.months_of(seen.events, now=datetime.now(UTC)), width=540)
     return page(request, "handler/lookup.html", {"purposes": views.LOOKUP_PURPOSES,
                                                  "result": seen.history, "chart": chart,

@@ -89,10 +89,10 @@ class KeyCache:
     """Verifies bearer tokens against the active keys, reloading them every few seconds."""
 
     def __init__(self, factory: sessionmaker[Session], ttl_seconds: float,
-                 snapshot_path: Path | None = None) -> None:
+                 copy_path: Path | None = None) -> None:
         self._factory = factory
         self._ttl = ttl_seconds
-        self._snapshot = snapshot_path
+        self._copy = copy_path
         self._keys: dict[str, tuple[str, Actor]] = {}
         self._loaded_at = float("-inf")
         self._reachable = True
@@ -114,7 +114,7 @@ class KeyCache:
         return entry[1]
 
     def load(self) -> None:
-        """Load the keys now (at start-up): from the database, else from the snapshot."""
+        """Load the keys now (at start-up): from the database, else from the local copy."""
         self._reload(force=True)
 
     def answers_from_memory(self, token: str) -> bool:
@@ -141,13 +141,13 @@ class KeyCache:
                 # Database down: keep the keys we know, so assessments still answer.
                 self._reachable = False
                 if not self._keys:
-                    self._keys = self._read_snapshot()
+                    self._keys = self._read_copy()
                 return
             self._reachable = True
             self._loaded_at = time.monotonic()
             if keys != self._keys:
                 self._keys = keys
-                self._write_snapshot()
+                self._write_copy()
 
     def _read_database(self) -> dict[str, tuple[str, Actor]]:
         with self._factory() as session:
@@ -155,30 +155,30 @@ class KeyCache:
             return {row.prefix: (row.secret_hash, Actor(name=row.name, role=row.role))
                     for row in rows}
 
-    def _read_snapshot(self) -> dict[str, tuple[str, Actor]]:
-        if self._snapshot is None or not self._snapshot.exists():
+    def _read_copy(self) -> dict[str, tuple[str, Actor]]:
+        if self._copy is None or not self._copy.exists():
             return {}
         try:
-            rows = json.loads(self._snapshot.read_text(encoding="utf-8"))
+            rows = json.loads(self._copy.read_text(encoding="utf-8"))
             return {row["prefix"]: (row["secret_hash"], Actor(name=row["name"], role=row["role"]))
                     for row in rows}
         except (OSError, ValueError, KeyError, TypeError):
-            log.warning("the API key snapshot %s could not be read", self._snapshot)
+            log.warning("the API keys' local copy %s could not be read", self._copy)
             return {}
 
-    def _write_snapshot(self) -> None:
-        if self._snapshot is None:
+    def _write_copy(self) -> None:
+        if self._copy is None:
             return
         rows = [{"prefix": prefix, "secret_hash": secret_hash, "name": actor.name,
                  "role": actor.role}
                 for prefix, (secret_hash, actor) in sorted(self._keys.items())]
-        partial = self._snapshot.with_name(f"{self._snapshot.name}.{os.getpid()}.tmp")
+        partial = self._copy.with_name(f"{self._copy.name}.{os.getpid()}.tmp")
         try:
-            self._snapshot.parent.mkdir(parents=True, exist_ok=True)
+            self._copy.parent.mkdir(parents=True, exist_ok=True)
             descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             with os.fdopen(descriptor, "w", encoding="utf-8") as file:
                 json.dump(rows, file)
-            os.replace(partial, self._snapshot)  # whole or not at all, for every replica
+            os.replace(partial, self._copy)  # whole or not at all, for every replica
         except OSError:
-            log.warning("the API key snapshot %s could not be written", self._snapshot,
+            log.warning("the API keys' local copy %s could not be written", self._copy,
                         exc_info=True)

@@ -7,7 +7,6 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from app.db.engine import execute_prebuilt
 from app.models import AuditEvent
 from app.triage.notes.scrub import scrub_identifiers
 
@@ -32,7 +31,7 @@ def record(
     purpose: str | None = None,
 ) -> None:
     """Write one audit record in the current transaction: it lands, or nothing does."""
-    execute_prebuilt(session, INSERT, values(actor=actor, action=action,
+    session.execute(INSERT, values(actor=actor, action=action,
                                              citizen_pseudonym=citizen_pseudonym,
                                              call_id=call_id, purpose=purpose))
 

@@ -8,8 +8,6 @@ unavailable; the answer then says so and falls back to the standard protocol.
 import logging
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -17,14 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db.engine import (
-    Executor,
-    autocommit,
-    commits_alone,
-    retry_once_on_disconnect,
-    statements,
-    unit_of_work,
-)
+from app.db.engine import retry_once_on_disconnect, unit_of_work
 from app.schemas.assessment import (
     AssessmentCreate,
     AssessmentRead,
@@ -35,8 +26,9 @@ from app.schemas.assessment import (
 from app.schemas.citizen import HistoryRead
 from app.services.access import audit
 from app.services.access.audit import Actor
-from app.services.assessment import calls, recording, snapshot
-from app.services.brobygger import bridging
+from app.services.assessment import calls, snapshot
+from app.services.assessment.recording import Recorder
+from app.services.brobygger import advice
 from app.services.citizens import history, identity
 from app.services.citizens.identity import Identity
 from app.services.citizens.pseudonym import Pseudonymiser
@@ -59,9 +51,10 @@ class AssessContext:
     """What an assessment needs besides the request."""
 
     settings: Settings
-    hasher: Pseudonymiser
+    pseudonymiser: Pseudonymiser
     served: Served
     actor: Actor
+    recorder: Recorder  # for the service's database, made at start-up
 
 
 @dataclass
@@ -162,51 +155,33 @@ def _assess_recorded(
     factory: sessionmaker[Session], draft: _Draft, context: AssessContext,
     deadline: float | None,
 ) -> AssessmentRead:
-    """Find the citizen, then read, decide and record.
+    """Find the citizen, then read, decide and record, in one transaction.
 
-    When the call links no one anew, one statement reads the identifiers and the history
-    of the citizen they point at, and the rows are written after it. On PostgreSQL the
-    rows are one statement too, and neither statement needs a transaction around it,
-    which saves the round trips of BEGIN and COMMIT (on the event loop they run on a bare
-    connection, `read_and_write`); on SQLite the three rows are written in one transaction
-    (its reads never open one). A call that creates, links or merges a citizen writes
-    several rows, which land in one transaction with the call or not at all.
+    When the call links no one anew (the common case), one statement reads the
+    identifiers and the history of the citizen they point at. A call that creates, links or
+    merges a citizen is looked up anew in a transaction of its own, whose rows land with
+    the call's or not at all.
     """
     request = draft.request
-    with read_and_write(factory) as executor:
+    with unit_of_work(factory) as session:
         read = snapshot.read_for_call(
-            executor, identity.hashes(context.hasher, cpr=request.patient.cpr,
-                                      phone=request.caller_phone),
+            session, identity.hashes(context.pseudonymiser, cpr=request.patient.cpr,
+                                     phone=request.caller_phone),
             as_of=request.received_at, rule=context.settings.caller_rule,
             leave_out=request.call_id)
         found = identity.settled(read.known)
         if found is not None:
-            return _decide_and_record(executor, draft, found, context, deadline,
+            return _decide_and_record(session, draft, found, context, deadline,
                                       read.of(found))
     with unit_of_work(factory) as session:
-        known = identity.look_up(session, context.hasher, cpr=request.patient.cpr,
+        known = identity.look_up(session, context.pseudonymiser, cpr=request.patient.cpr,
                                  phone=request.caller_phone)
         return _decide_and_record(session, draft, identity.resolve(session, known), context,
                                   deadline)
 
 
-@contextmanager
-def read_and_write(factory: sessionmaker[Session]) -> Iterator[Executor]:
-    """Where a call's read and write run when linking it changes nothing: on the event
-    loop's engine a bare connection in autocommit; on PostgreSQL elsewhere a session
-    switched to autocommit; on SQLite a unit of work."""
-    if commits_alone(factory):
-        with statements(factory) as connection:
-            yield connection
-        return
-    with unit_of_work(factory) as session:
-        if recording.writes_in_one_statement(session):
-            autocommit(session)
-        yield session
-
-
 def _decide_and_record(
-    session: Executor, draft: _Draft, found: Identity, context: AssessContext,
+    session: Session, draft: _Draft, found: Identity, context: AssessContext,
     deadline: float | None, seen: snapshot.CitizenSnapshot | None = None,
 ) -> AssessmentRead:
     """Read (unless `seen` was read with the identifiers), decide, then write: the writes
@@ -218,15 +193,16 @@ def _decide_and_record(
     else:
         draft.history = history.history_read(found, None, [])
     answer = _answer(draft, context, assessment_id=str(uuid.uuid4()))
-    _add_bridging(session, answer, draft, context)
+    _add_brobygger_advice(session, answer, draft, context)
     audit_record = None
     if found.citizen is not None:
         audit_record = audit.values(actor=context.actor, action="history.read.assessment",
                                     citizen_pseudonym=found.citizen.pseudonym,
                                     call_id=request.call_id)
     _within_budget(deadline)
-    recording.write(session, call=calls.values(request, draft.notes, found),
-                    assessment=_assessment_row(answer, draft, context), audit_record=audit_record)
+    context.recorder.write(session, call=calls.values(request, draft.notes, found),
+                           assessment=_assessment_row(answer, draft, context),
+                           audit_record=audit_record)
     _within_budget(deadline)  # a write that waited past it is rolled back, in a transaction
     return answer
 
@@ -238,7 +214,7 @@ def _within_budget(deadline: float | None) -> None:
 
 
 def _read_history(
-    session: Executor, draft: _Draft, identity: Identity, context: AssessContext,
+    session: Session, draft: _Draft, identity: Identity, context: AssessContext,
     seen: snapshot.CitizenSnapshot | None,
 ) -> None:
     """The history as of the call, counting the call itself once (also when re-sent)."""
@@ -255,11 +231,11 @@ def _read_history(
     draft.phase, draft.open_case = seen.context.phase, seen.context.open_case
 
 
-def _add_bridging(
-    session: Executor, answer: AssessmentRead, draft: _Draft, context: AssessContext
+def _add_brobygger_advice(
+    session: Session, answer: AssessmentRead, draft: _Draft, context: AssessContext
 ) -> None:
     """The municipal contact, the offers open now and a callback's due time."""
-    extra = bridging.extras(
+    extra = advice.extras(
         session,
         action=answer.recommendation.action,
         follow_up=answer.recommendation.follow_up,

@@ -36,7 +36,7 @@ def get(session: Session, call_id: str) -> Call:
 
 
 def values(request: AssessmentCreate, notes: str, identity: Identity) -> dict[str, Any]:
-    """The call's row as `upsert_statement` takes it (`recording` writes it)."""
+    """The call's row as `upsert_statement` takes it (`recording.Recorder` writes it)."""
     now = datetime.now(UTC)
     return {
         "call_id": request.call_id,
@@ -61,7 +61,7 @@ def upsert_statement(dialect: str) -> Any:
     """INSERT ... ON CONFLICT (call_id) DO UPDATE ... RETURNING id, built once per dialect:
     two replicas receiving the same call_id at once both end on one row, which counts once."""
     insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[dialect]
-    # Every column bound by name, as `values` gives them: also usable as a CTE (`recording`).
+    # Every column bound by name, as `values` gives them.
     statement = insert(Call.__table__).values({
         column.name: bindparam(column.name, type_=column.type)
         for column in Call.__table__.columns if column.name != "id"})

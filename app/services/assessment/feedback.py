@@ -13,7 +13,7 @@ from app.models import Assessment, BrobyggerCase, Call, Callback, CaseEvent, Cit
 from app.schemas.outcome import FeedbackCreate
 from app.services.access import audit
 from app.services.access.audit import Actor
-from app.services.brobygger import bridging
+from app.services.brobygger import advice
 from app.triage.availability import DutySchedule
 from app.triage.notes.scrub import scrub_identifiers
 
@@ -64,7 +64,7 @@ def create(
         row.reason_text = scrub_identifiers(row.reason_text)
     session.add(row)
     session.flush()
-    bridging.on_feedback(session, assessment=assessment, feedback=row, schedule=schedule)
+    advice.on_feedback(session, assessment=assessment, feedback=row, schedule=schedule)
     what = (f"{row.action_taken}" if row.accepted
             else f"{row.action_taken}; {row.reason_code or ''}".rstrip("; "))
     _audit(session, assessment, actor=actor,

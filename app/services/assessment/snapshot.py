@@ -14,10 +14,10 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import BindParameter, Row, Select, cast, literal_column, null, select, union_all
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import replacement_traverse
 from sqlalchemy.types import TypeEngine
 
-from app.db.engine import Executor, execute_prebuilt
 from app.schemas.citizen import CaseRead, HistoryRead
 from app.services.brobygger import cases, plans
 from app.services.citizens import history, identity
@@ -131,7 +131,7 @@ class CallSnapshot:
 
 
 def read(
-    session: Executor, citizen_id: int, *, as_of: datetime, rule: FrequentCallerRule,
+    session: Session, citizen_id: int, *, as_of: datetime, rule: FrequentCallerRule,
     leave_out: str | None = None,
 ) -> CitizenSnapshot:
     """The citizen's calls, case, phase and plan as of `as_of`, without the call `leave_out`;
@@ -142,7 +142,7 @@ def read(
 
 
 def read_for_call(
-    session: Executor, hashes: dict[str, str | None], *, as_of: datetime,
+    session: Session, hashes: dict[str, str | None], *, as_of: datetime,
     rule: FrequentCallerRule, leave_out: str,
 ) -> CallSnapshot:
     """`identity.look_up` and `read` of the citizen the identifiers point at, in one
@@ -158,9 +158,9 @@ def read_for_call(
     )
 
 
-def _rows(session: Executor, statement: Any, params: dict[str, Any]) -> dict[str, list[Row[Any]]]:
+def _rows(session: Session, statement: Any, params: dict[str, Any]) -> dict[str, list[Row[Any]]]:
     rows: dict[str, list[Row[Any]]] = defaultdict(list)
-    for row in execute_prebuilt(session, statement, params).all():
+    for row in session.execute(statement, params).all():
         rows[row.kind].append(row)
     return rows
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Assessment, Call, Callback, Citizen, Feedback
-from app.schemas.bridging import CallbackRead
+from app.schemas.brobygger import CallbackRead
 from app.services.brobygger import cases, plans
 from app.services.citizens import history
 from app.triage.availability import DutySchedule, next_duty_start

@@ -13,9 +13,8 @@ from typing import Any
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
-from app.db.engine import execute_prebuilt
 from app.models import BrobyggerCase, Call, CaseEvent, Citizen, MunicipalContact, Municipality
-from app.schemas.bridging import CaseDetail, CaseEventRead, CaseSummary
+from app.schemas.brobygger import CaseDetail, CaseEventRead, CaseSummary
 from app.schemas.citizen import CaseRead
 from app.services import directory
 from app.triage.notes.scrub import scrub_identifiers
@@ -155,7 +154,7 @@ def phase_for(
     session: Session, citizen_id: int, *, as_of: datetime
 ) -> tuple[Phase, Row[Any] | None]:
     """The citizen's phase at `as_of`, and the case to show: the open one, else the latest."""
-    rows = execute_prebuilt(session, CITIZEN_CASES, {"citizen_id": citizen_id, "as_of": as_of})
+    rows = session.execute(CITIZEN_CASES, {"citizen_id": citizen_id, "as_of": as_of})
     return phase_of(rows.all(), as_of=as_of)
 
 

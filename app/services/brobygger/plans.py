@@ -9,9 +9,8 @@ from typing import Any
 from sqlalchemy import Row, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from app.db.engine import execute_prebuilt
 from app.models import Citizen, ResponsePlan
-from app.schemas.bridging import ResponsePlanRead
+from app.schemas.brobygger import ResponsePlanRead
 from app.triage.notes.scrub import scrub_identifiers
 
 
@@ -70,7 +69,7 @@ NEWEST_PLAN = (
 
 def current_text(session: Session, citizen_id: int) -> str | None:
     """The newest plan's text for an assessment, or None."""
-    plan = execute_prebuilt(session, NEWEST_PLAN, {"citizen_id": citizen_id}).first()
+    plan = session.execute(NEWEST_PLAN, {"citizen_id": citizen_id}).first()
     return text(plan) if plan else None
 
 

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Citizen
-from app.schemas.bridging import CitizenRef
+from app.schemas.brobygger import CitizenRef
 from app.services.citizens.identity import current, find
 from app.services.citizens.pseudonym import Pseudonymiser
 
@@ -13,7 +13,7 @@ class CitizenNotFound(LookupError):
     """No known citizen matches; the message says which identifiers were tried."""
 
 
-def find_citizen(session: Session, hasher: Pseudonymiser | None, ref: CitizenRef) -> Citizen:
+def find_citizen(session: Session, pseudonymiser: Pseudonymiser | None, ref: CitizenRef) -> Citizen:
     """The (current, after merges) citizen the reference names, or CitizenNotFound."""
     if ref.citizen_pseudonym is not None:
         citizen = session.scalar(select(Citizen).where(Citizen.pseudonym == ref.citizen_pseudonym))
@@ -21,9 +21,9 @@ def find_citizen(session: Session, hasher: Pseudonymiser | None, ref: CitizenRef
         if found is None:
             raise CitizenNotFound(f"no citizen with pseudonym '{ref.citizen_pseudonym}'")
         return found
-    if hasher is None:
+    if pseudonymiser is None:
         raise ValueError("finding a citizen by CPR or phone needs the pseudonymiser")
-    identity = find(session, hasher, cpr=ref.cpr, phone=ref.phone)
+    identity = find(session, pseudonymiser, cpr=ref.cpr, phone=ref.phone)
     if identity.citizen is None:
         given = (("CPR", ref.cpr), ("phone", ref.phone))
         tried = " or ".join(name for name, value in given if value)

@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import Row, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
-from app.db.engine import execute_prebuilt
 from app.models import Assessment, Call, CallOutcome, Feedback
 from app.models._types import UTCDateTime
 from app.schemas.citizen import HistoryRead, RecentCallRead
@@ -126,13 +125,13 @@ def calls_seen(
 
 def call_events(session: Session, citizen_id: int, *, as_of: datetime) -> list[CallEvent]:
     """The citizen's calls of the last year up to `as_of`, with the ambulance urgency sent."""
-    rows = execute_prebuilt(session, YEAR_CALLS, params(citizen_id, as_of)).all()
+    rows = session.execute(YEAR_CALLS, params(citizen_id, as_of)).all()
     return [CallEvent(at=row.received_at, ambulance_urgency=_ambulance(row)) for row in rows]
 
 
 def recent_calls(session: Session, citizen_id: int, *, as_of: datetime) -> list[RecentCallRead]:
     """The last calls up to `as_of`: when, what the service flagged, what was done."""
-    return _recent(execute_prebuilt(session, LAST_CALLS, params(citizen_id, as_of)))
+    return _recent(session.execute(LAST_CALLS, params(citizen_id, as_of)))
 
 
 def params(

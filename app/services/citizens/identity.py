@@ -12,7 +12,6 @@ from sqlalchemy import Row, String, bindparam, func, literal, select, union_all,
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.engine import execute_prebuilt
 from app.identifiers import Cpr
 from app.models import BrobyggerCase, Call, Callback, Citizen, PhoneLine, ResponsePlan
 from app.services.citizens.pseudonym import Pseudonymiser, new_pseudonym
@@ -100,20 +99,22 @@ class Known:
         )
 
 
-def hashes(hasher: Pseudonymiser, *, cpr: Cpr | None, phone: str | None) -> dict[str, str | None]:
+def hashes(
+    pseudonymiser: Pseudonymiser, *, cpr: Cpr | None, phone: str | None
+) -> dict[str, str | None]:
     """The keyed hashes of the identifiers, as the statements here bind them."""
-    return {"phone_hash": hasher.phone(phone) if phone else None,
-            "cpr_hash": hasher.cpr(cpr.digits) if cpr is not None else None}
+    return {"phone_hash": pseudonymiser.phone(phone) if phone else None,
+            "cpr_hash": pseudonymiser.cpr(cpr.digits) if cpr is not None else None}
 
 
 def look_up(
-    session: Session, hasher: Pseudonymiser, *, cpr: Cpr | None, phone: str | None
+    session: Session, pseudonymiser: Pseudonymiser, *, cpr: Cpr | None, phone: str | None
 ) -> Known:
     """Read what is known of the identifiers, in one statement (none without identifiers)."""
-    params = hashes(hasher, cpr=cpr, phone=phone)
+    params = hashes(pseudonymiser, cpr=cpr, phone=phone)
     rows = {}
     if params["phone_hash"] is not None or params["cpr_hash"] is not None:
-        rows = {row.kind: row for row in execute_prebuilt(session, _KNOWN, params)}
+        rows = {row.kind: row for row in session.execute(_KNOWN, params)}
     return Known.of(params, rows.get("line"), rows.get("cpr"))
 
 
@@ -159,10 +160,10 @@ def resolve(session: Session, known: Known) -> Identity:
 
 
 def find(
-    session: Session, hasher: Pseudonymiser, *, cpr: Cpr | None, phone: str | None
+    session: Session, pseudonymiser: Pseudonymiser, *, cpr: Cpr | None, phone: str | None
 ) -> Identity:
     """Find the citizen without creating or linking anything (look-ups)."""
-    known = look_up(session, hasher, cpr=cpr, phone=phone)
+    known = look_up(session, pseudonymiser, cpr=cpr, phone=phone)
     shared = bool(known.line and known.line.shared)
     if known.cpr_citizen is not None:
         return Identity(known.cpr_citizen, "cpr", shared, known.phone_hash)
@@ -180,7 +181,7 @@ def current(session: Session, citizen: Citizen | None) -> Citizen | None:
 
 def _by_cpr(session: Session, cpr_hash: str) -> KnownCitizen | None:
     # Citizens with a CPR number are never merged into another: only phone-only ones are.
-    row = execute_prebuilt(session, CPR_CITIZEN, {"cpr_hash": cpr_hash}).first()
+    row = session.execute(CPR_CITIZEN, {"cpr_hash": cpr_hash}).first()
     return KnownCitizen(row.citizen_id, row.pseudonym) if row else None
 
 

@@ -20,13 +20,13 @@ def lookup(
     request: LookupRequest,
     *,
     actor: Actor,
-    hasher: Pseudonymiser,
+    pseudonymiser: Pseudonymiser,
     settings: Settings,
     now: datetime | None = None,
 ) -> HistoryRead:
     """A citizen's history now, found by CPR and/or phone, with the look-up audit-logged."""
     as_of = now or datetime.now(UTC)
-    identity = find(session, hasher, cpr=request.cpr, phone=request.phone)
+    identity = find(session, pseudonymiser, cpr=request.cpr, phone=request.phone)
     citizen = identity.citizen
     audit.record(
         session,

@@ -6,10 +6,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from app.db.engine import Executor, orm_session
 from app.models import Municipality
 from app.schemas.assessment import ContactRead, OfferRead
-from app.services.directory import directory_snapshot, municipalities
+from app.services.directory import directory_cache, municipalities
 from app.triage.hours import describe_da, zone
 from app.triage.offers import OfferMatch, Point, match_offers
 
@@ -25,22 +24,17 @@ HANDOVER_WORDS = {
 }
 
 
-def contact_for(session: Executor, municipality_code: str | None) -> ContactRead | None:
+def contact_for(session: Session, municipality_code: str | None) -> ContactRead | None:
     """The municipality's contact person and hand-over preference, said in words."""
     if not municipality_code:
         return None
     # Asked in every social assessment, changed by a directory or municipality load: memoised.
-    contact = directory_snapshot.memo(session, ("contact", municipality_code),
+    contact = directory_cache.memo(session, ("contact", municipality_code),
                                       lambda: _contact_for(session, municipality_code))
     return contact.model_copy()
 
 
-def _contact_for(executor: Executor, municipality_code: str) -> ContactRead:
-    with orm_session(executor) as session:
-        return _contact_in(session, municipality_code)
-
-
-def _contact_in(session: Session, municipality_code: str) -> ContactRead:
+def _contact_for(session: Session, municipality_code: str) -> ContactRead:
     row = session.get(Municipality, municipality_code)
     name = municipalities.display_name(municipality_code, row)
     if row is None:
@@ -74,7 +68,7 @@ def _contact_in(session: Session, municipality_code: str) -> ContactRead:
 
 
 def offers_for(
-    session: Executor,
+    session: Session,
     *,
     needs: Sequence[str],
     municipality_code: str | None,
@@ -83,7 +77,7 @@ def offers_for(
     limit: int = 3,
 ) -> tuple[list[OfferRead], str | None]:
     """Up to `limit` offers that meet a need, serve the municipality and are open at `at`."""
-    directory = directory_snapshot.get(session)
+    directory = directory_cache.get(session)
     result = match_offers(directory, needs=needs, municipality_code=municipality_code, at=at,
                           near=near, limit=limit)
     tz = zone(directory.timezone)

@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.db.engine import Executor
 from app.models import (
     DirectoryState,
     HsdsAttribute,
@@ -91,9 +90,9 @@ def bump_version(session: Session, *, actor_name: str) -> int:
     return state.version
 
 
-def current_version(executor: Executor) -> int:
+def current_version(session: Session) -> int:
     """The directory's version; 0 before anything was imported."""
-    return executor.scalar(select(func.coalesce(func.max(DirectoryState.version), 0))) or 0
+    return session.scalar(select(func.coalesce(func.max(DirectoryState.version), 0))) or 0
 
 
 def _parents_first(rows: Any) -> list[Any]:

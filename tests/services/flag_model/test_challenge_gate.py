@@ -11,9 +11,9 @@ from app.db.engine import make_engine, make_session_factory, unit_of_work
 from app.services.flag_model import challenge_set, registry, training
 from app.services.flag_model.registry import RegistryRefused
 from app.triage.model import artefact
-from tests.model_factories import ADMIN, trained_model
+from tests.factories.model import ADMIN, trained_model
 
-FIXTURE = Path(__file__).parents[1] / "model" / "challenge_fixture.csv"
+FIXTURE = Path(__file__).parents[2] / "model" / "challenge_fixture.csv"
 UNNAMED = 'fx-m9,medical,unnamed,"ringer igen, kendt borger, vil gerne snakke med nogen"\n'
 
 

@@ -6,7 +6,7 @@ from typer.testing import CliRunner
 from app.cli.users import users_app
 from app.db.engine import make_engine, make_session_factory, unit_of_work
 from app.services.access import users
-from tests.console_data import fast_password_hashing  # noqa: F401 - a fixture
+from tests.factories.console import fast_password_hashing  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.usefixtures("fast_password_hashing")
 

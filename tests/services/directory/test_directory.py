@@ -6,15 +6,15 @@ from app.db.engine import unit_of_work
 from app.seed.directory import seed_directory
 from app.services import directory
 from app.services.access.audit import Actor
-from app.services.directory import directory_snapshot
+from app.services.directory import directory_cache
 from app.services.directory.hsds_io import export_document, import_document
-from tests.bridging_factories import local
+from tests.factories.brobygger import local
 
 
 @pytest.fixture
 def seeded(session_factory, monkeypatch):  # type: ignore[no-untyped-def]
     """The demo directory and municipalities; the snapshot re-checked on every call."""
-    monkeypatch.setattr(directory_snapshot, "CHECK_SECONDS", 0.0)
+    monkeypatch.setattr(directory_cache, "CHECK_SECONDS", 0.0)
     with unit_of_work(session_factory) as session:
         seed_directory(session)
     return session_factory

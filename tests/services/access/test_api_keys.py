@@ -1,4 +1,4 @@
-"""The key cache and its snapshot: what a replica knows when the database is down."""
+"""The key cache and its local copy: what a replica knows when the database is down."""
 
 import json
 import stat
@@ -28,21 +28,21 @@ def test_the_snapshot_holds_hashes_names_and_roles_never_a_secret(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
     token = _issue(session_factory, "cad-north")
-    snapshot = tmp_path / "keys.json"
-    KeyCache(session_factory, 10.0, snapshot).load()
-    rows = json.loads(snapshot.read_text())
+    copy = tmp_path / "keys.json"
+    KeyCache(session_factory, 10.0, copy).load()
+    rows = json.loads(copy.read_text())
     assert [(row["name"], row["role"]) for row in rows] == [("cad-north", "dispatch")]
-    assert token.split("_", 2)[2] not in snapshot.read_text()
-    assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
+    assert token.split("_", 2)[2] not in copy.read_text()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
 
 
-def test_a_cache_started_with_the_database_down_knows_the_snapshots_keys(
+def test_a_cache_started_with_the_database_down_knows_the_local_copy_of_the_keys(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
     token = _issue(session_factory, "cad-north")
-    snapshot = tmp_path / "keys.json"
-    KeyCache(session_factory, 10.0, snapshot).load()
-    cold = KeyCache(_broken(), 10.0, snapshot)
+    copy = tmp_path / "keys.json"
+    KeyCache(session_factory, 10.0, copy).load()
+    cold = KeyCache(_broken(), 10.0, copy)
     cold.load()
     assert cold.verify(token).name == "cad-north"
     with pytest.raises(InvalidKey):  # a known prefix with a wrong secret is still refused
@@ -55,22 +55,22 @@ def test_a_revoked_key_leaves_the_snapshot(
     session_factory: sessionmaker[Session], tmp_path: Path
 ) -> None:
     kept, revoked = _issue(session_factory, "kept"), _issue(session_factory, "revoked")
-    snapshot = tmp_path / "keys.json"
-    KeyCache(session_factory, 0.0, snapshot).load()
+    copy = tmp_path / "keys.json"
+    KeyCache(session_factory, 0.0, copy).load()
     with unit_of_work(session_factory) as session:
         apikeys.revoke(session, name="revoked")
-    KeyCache(session_factory, 0.0, snapshot).load()
-    cold = KeyCache(_broken(), 0.0, snapshot)
+    KeyCache(session_factory, 0.0, copy).load()
+    cold = KeyCache(_broken(), 0.0, copy)
     assert cold.verify(kept).name == "kept"
     with pytest.raises(KeyStoreUnreachable):
         cold.verify(revoked)
 
 
 @pytest.mark.parametrize("content", ["", "not json", '[{"prefix": "x"}]', '{"a": 1}'])
-def test_a_damaged_snapshot_is_no_keys_not_a_crash(tmp_path: Path, content: str) -> None:
-    snapshot = tmp_path / "keys.json"
-    snapshot.write_text(content)
-    cold = KeyCache(_broken(), 10.0, snapshot)
+def test_a_damaged_local_copy_is_no_keys_not_a_crash(tmp_path: Path, content: str) -> None:
+    copy = tmp_path / "keys.json"
+    copy.write_text(content)
+    cold = KeyCache(_broken(), 10.0, copy)
     cold.load()
     with pytest.raises(KeyStoreUnreachable):
         cold.verify("akb_0123456789ab_unknown")

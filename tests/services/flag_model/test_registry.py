@@ -13,7 +13,7 @@ from app.models import AuditEvent
 from app.services.flag_model import registry
 from app.services.flag_model.model_store import ModelStore, registry_watcher
 from app.services.flag_model.registry import RegistryRefused
-from tests.model_factories import ADMIN, promote, register
+from tests.factories.model import ADMIN, promote, register
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ from sqlalchemy import select
 from app.db.engine import unit_of_work
 from app.models import Assessment, AuditEvent
 from app.services.access.apikeys import ROLES
-from app.services.brobygger import bridging
-from tests.bridging_factories import feedback
 from tests.factories import assessment_body
+from tests.factories.brobygger import feedback
 
 PHONE = "+45 26 48 13 57"
 FRIDAY_EVENING = "2026-11-20T19:30:00+01:00"
@@ -142,7 +141,7 @@ def test_the_callback_worklist_and_completing_a_callback(api, keys) -> None:
     with unit_of_work(api.app.state.session_factory) as session:
         advice = session.get(Assessment, answer["assessment_id"])
         advice.action = "brobygger_callback"  # as the recommendation said, with no one on duty
-        bridging.on_feedback(session, assessment=advice, feedback=feedback(session, advice),
+        advice.on_feedback(session, assessment=advice, feedback=feedback(session, advice),
                              schedule=settings.brobygger_schedule)
     worklist = api.get("/v1/callbacks", headers=keys["brobygger"]).json()
     assert [(c["call_id"], c["due_at"]) for c in worklist] == [

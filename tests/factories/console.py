@@ -17,7 +17,7 @@ from app.services.access.audit import Actor
 from app.services.brobygger import callbacks, cases
 from app.services.flag_model import registry
 from app.triage.availability import DutySchedule
-from tests import bridging_factories as rows
+from tests.factories import brobygger as rows
 
 PASSWORD = "korrekt-hest-batteri"
 ROLES = ("handler", "brobygger", "admin", "auditor")

@@ -6,8 +6,8 @@ from app.db.engine import unit_of_work
 from app.services.assessment import snapshot
 from app.services.brobygger import plans
 from app.triage.history import DEFAULT_RULE
-from tests import bridging_factories as make
-from tests.bridging_factories import local
+from tests.factories import brobygger as make
+from tests.factories.brobygger import local
 
 
 def test_every_save_is_a_version_and_the_newest_is_shown(session_factory) -> None:

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from app.config import Settings
 from app.db.engine import unit_of_work
 from app.models import BrobyggerCase
-from app.services.brobygger import bridging, callbacks
-from tests import bridging_factories as make
-from tests.bridging_factories import local
+from app.services.brobygger import callbacks
+from tests.factories import brobygger as make
+from tests.factories.brobygger import local
 
 SCHEDULE = Settings(environment="test").brobygger_schedule
 RULE = Settings(environment="test").caller_rule
@@ -127,7 +127,7 @@ def test_an_agreed_follow_up_opens_a_referral_from_the_call(session_factory) -> 
         row = make.call(session, person, local(2026, 11, 20, 20, 0), municipality_code="0730")
         advice = make.assessment(session, row, action="send_ambulance",
                                  follow_up="refer_to_brobygger", needs=["alcohol", "loneliness"])
-        bridging.on_feedback(session, assessment=advice, feedback=make.feedback(session, advice),
+        advice.on_feedback(session, assessment=advice, feedback=make.feedback(session, advice),
                              schedule=SCHEDULE)
         case = session.scalars(select(BrobyggerCase)).one()
         assert (case.citizen_id, case.status, case.source, case.call_id) == (
@@ -136,6 +136,6 @@ def test_an_agreed_follow_up_opens_a_referral_from_the_call(session_factory) -> 
         # A second call's follow-up does not open a second case.
         again = make.assessment(session, make.call(session, person, local(2026, 11, 21, 20, 0)),
                                 action="send_ambulance", follow_up="refer_to_brobygger")
-        bridging.on_feedback(session, assessment=again, feedback=make.feedback(session, again),
+        advice.on_feedback(session, assessment=again, feedback=make.feedback(session, again),
                              schedule=SCHEDULE)
         assert len(session.scalars(select(BrobyggerCase)).all()) == 1

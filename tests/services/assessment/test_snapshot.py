@@ -20,9 +20,9 @@ from app.triage.history import (
     count_calls,
     windows,
 )
-from tests import bridging_factories as make
-from tests.bridging_factories import local
 from tests.conftest import TEST_SECRET
+from tests.factories import brobygger as make
+from tests.factories.brobygger import local
 
 NOW = local(2026, 11, 17, 9, 0)
 

@@ -10,8 +10,8 @@ from app.models import CaseEvent, MunicipalContact, ResponsePlan
 from app.seed.directory import seed_municipalities
 from app.services.brobygger import cases, plans
 from app.services.citizens.identity import merge
-from tests import bridging_factories as make
-from tests.bridging_factories import local
+from tests.factories import brobygger as make
+from tests.factories.brobygger import local
 
 MONDAY = local(2026, 11, 16, 10, 0)
 

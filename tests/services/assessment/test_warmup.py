@@ -13,6 +13,7 @@ from app.db.engine import Base, make_session_factory, unit_of_work
 from app.schemas.assessment import AssessmentCreate
 from app.services.access.audit import Actor
 from app.services.assessment.assess import AssessContext, assess
+from app.services.assessment.recording import Recorder
 from app.services.assessment.warmup import warm_up
 from app.services.citizens.pseudonym import Pseudonymiser
 from app.services.flag_model.model_store import Served
@@ -38,16 +39,17 @@ def _rows(factory: sessionmaker[Session]) -> dict[str, int]:
 def test_warm_up_runs_the_reads_of_an_assessment_and_writes_nothing(
     session_factory: sessionmaker[Session], settings: Settings
 ) -> None:
-    hasher = Pseudonymiser(TEST_SECRET)
+    pseudonymiser = Pseudonymiser(TEST_SECRET)
     sent = _statements(session_factory.kw["bind"])
     before = _rows(session_factory)
-    warm_up(session_factory, settings, hasher)
+    warm_up(session_factory, settings, pseudonymiser)
     warmed = list(sent)
     assert _rows(session_factory) == before
     assert not any(s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")) for s in warmed)
 
-    context = AssessContext(settings=settings, hasher=hasher, served=Served(),
-                            actor=Actor(name="cad", role="dispatch"))
+    context = AssessContext(settings=settings, pseudonymiser=pseudonymiser, served=Served(),
+                            actor=Actor(name="cad", role="dispatch"),
+                            recorder=Recorder.for_engine(session_factory.kw["bind"]))
     for call in ("CAD-NEW-CALLER", "CAD-KNOWN-CALLER"):  # linked anew, then known
         sent.clear()
         assess(session_factory, AssessmentCreate.model_validate(assessment_body(call_id=call)),

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.models import BrobyggerCase, Citizen
-from app.schemas.bridging import (
+from app.schemas.brobygger import (
     CallbackComplete,
     CallbackRead,
     CaseCreate,
@@ -28,10 +28,10 @@ from app.services.citizens.pseudonym import Pseudonymiser
 
 
 def create_case(
-    session: Session, hasher: Pseudonymiser, body: CaseCreate, *, actor: Actor
+    session: Session, pseudonymiser: Pseudonymiser, body: CaseCreate, *, actor: Actor
 ) -> CaseDetail:
     """Refer a known caller to the brobyggere (by a call-handler or a brobygger)."""
-    citizen = find_citizen(session, hasher, body)
+    citizen = find_citizen(session, pseudonymiser, body)
     municipality = body.municipality_code or cases.last_known_municipality(session, citizen.id)
     case = cases.create(session, citizen=citizen, needs=body.needs,
                         municipality_code=municipality, source=actor.role,
@@ -54,10 +54,10 @@ def list_cases(
 
 
 def lookup_cases(
-    session: Session, hasher: Pseudonymiser, body: CitizenLookup, *, actor: Actor
+    session: Session, pseudonymiser: Pseudonymiser, body: CitizenLookup, *, actor: Actor
 ) -> list[CaseSummary]:
     """A citizen's cases, found by CPR and/or phone; the purpose is audit-logged."""
-    citizen = find_citizen(session, hasher, body)
+    citizen = find_citizen(session, pseudonymiser, body)
     return _summaries(session, cases.get_all(session, citizen_id=citizen.id), actor=actor,
                       purpose=body.purpose, always=citizen.pseudonym)
 
@@ -111,21 +111,21 @@ def complete_callback(
 
 
 def read_plan(
-    session: Session, hasher: Pseudonymiser | None, ref: CitizenRef, *, actor: Actor,
+    session: Session, pseudonymiser: Pseudonymiser | None, ref: CitizenRef, *, actor: Actor,
     with_history: bool = False, purpose: str | None = None,
 ) -> ResponsePlanRead | None:
     """The citizen's newest response plan (None when there is none); audit-logged."""
-    citizen = find_citizen(session, hasher, ref)
+    citizen = find_citizen(session, pseudonymiser, ref)
     audit.record(session, actor=actor, action="response_plan.read",
                  citizen_pseudonym=citizen.pseudonym, purpose=purpose)
     return plans.read(session, citizen, with_history=with_history)
 
 
 def write_plan(
-    session: Session, hasher: Pseudonymiser, body: ResponsePlanWrite, *, actor: Actor
+    session: Session, pseudonymiser: Pseudonymiser, body: ResponsePlanWrite, *, actor: Actor
 ) -> ResponsePlanRead:
     """Save a new version of the citizen's response plan."""
-    citizen = find_citizen(session, hasher, body)
+    citizen = find_citizen(session, pseudonymiser, body)
     plans.save(session, citizen, helps=body.helps, contacts=body.contacts, avoid=body.avoid,
                actor=actor.name, based_on_version=body.based_on_version)
     audit.record(session, actor=actor, action="response_plan.write",

@@ -16,7 +16,7 @@ from app.db.engine import make_engine, make_session_factory, unit_of_work
 from app.services.access import apikeys
 from tests.conftest import TEST_SECRET
 from tests.factories import assessment_body
-from tests.model_factories import promote, register
+from tests.factories.model import promote, register
 
 pytestmark = pytest.mark.slow
 

@@ -1,5 +1,5 @@
-"""The rows an assessment leaves (one statement on PostgreSQL, three on SQLite): all of
-them or none, and a re-sent call stays one row."""
+"""The rows an assessment leaves, with the recorder made for the database: all of them or
+none, and a re-sent call stays one row."""
 
 import uuid
 from datetime import UTC, datetime
@@ -12,10 +12,11 @@ from app.models import Assessment, AuditEvent, Call
 from app.schemas.assessment import AssessmentCreate
 from app.services.access import audit
 from app.services.access.audit import Actor
-from app.services.assessment import calls, recording
+from app.services.assessment import calls
+from app.services.assessment.recording import Recorder
 from app.services.citizens.identity import Identity, KnownCitizen
-from tests import bridging_factories as make
 from tests.factories import assessment_body
+from tests.factories import brobygger as make
 
 DISPATCH = Actor(name="cad", role="dispatch")
 
@@ -43,8 +44,9 @@ def test_a_call_its_assessment_and_the_audit_record_land_together(session_factor
     with unit_of_work(session_factory) as session:
         person = make.citizen(session)
         identity = Identity(KnownCitizen.of(person), "phone", False, "f" * 64)
+        recorder = Recorder.for_engine(session.get_bind().engine)
         for _ in range(2):  # re-sent: the call is updated, a second assessment added
-            recording.write(
+            recorder.write(
                 session, call=calls.values(request, "ensom", identity), assessment=_assessment(),
                 audit_record=audit.values(actor=DISPATCH, action="history.read.assessment",
                                           citizen_pseudonym=person.pseudonym,
@@ -61,7 +63,8 @@ def test_when_one_row_cannot_be_written_none_is(session_factory) -> None:
     broken_audit = {**audit.values(actor=DISPATCH, action="history.read.assessment"),
                     "role": None}  # NOT NULL
     with pytest.raises(Exception), unit_of_work(session_factory) as session:  # noqa: B017
-        recording.write(session, call=calls.values(request, "", Identity(None, None, False, None)),
-                        assessment=_assessment(), audit_record=broken_audit)
+        Recorder.for_engine(session.get_bind().engine).write(
+            session, call=calls.values(request, "", Identity(None, None, False, None)),
+            assessment=_assessment(), audit_record=broken_audit)
     with unit_of_work(session_factory) as session:
         assert _counts(session) == (0, 0, 0)

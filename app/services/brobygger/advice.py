@@ -11,7 +11,6 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from app.db.engine import Executor
 from app.models import Assessment, Call, Callback, Citizen, Feedback
 from app.schemas.assessment import ContactRead, OfferRead
 from app.services import directory
@@ -33,7 +32,7 @@ class Extras:
 
 
 def extras(
-    session: Executor, *, action: str, follow_up: str | None, needs: Sequence[str],
+    session: Session, *, action: str, follow_up: str | None, needs: Sequence[str],
     municipality_code: str | None, at: datetime, schedule: DutySchedule,
 ) -> Extras:
     """Contact, offers and callback time for a social route or a follow-up referral."""

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app.db.engine import Executor, engine_of, orm_session
+from app.db.engine import engine_of
 from app.models import Municipality
 from app.services.directory import hsds_rows
 from app.services.directory.hsds_io import current_version
@@ -42,12 +42,12 @@ _entries: "weakref.WeakKeyDictionary[Engine, _Entry]" = weakref.WeakKeyDictionar
 _loading = threading.Lock()
 
 
-def get(session: Executor) -> Directory:
+def get(session: Session) -> Directory:
     """The directory for this session's database, reloaded when an import changed it."""
     return _entry(session).directory
 
 
-def _entry(session: Executor) -> _Entry:
+def _entry(session: Session) -> _Entry:
     engine = engine_of(session)
     entry = _entries.get(engine)
     now = time.monotonic()
@@ -70,7 +70,7 @@ def _entry(session: Executor) -> _Entry:
 T = TypeVar("T")
 
 
-def memo(session: Executor, key: object, compute: Callable[[], T]) -> T:
+def memo(session: Session, key: object, compute: Callable[[], T]) -> T:
     """A value derived from the directory, kept until the directory's version changes."""
     entry = _entry(session)
     if key not in entry.memo:
@@ -78,18 +78,13 @@ def memo(session: Executor, key: object, compute: Callable[[], T]) -> T:
     return entry.memo[key]  # type: ignore[return-value]
 
 
-def forget(session: Executor) -> None:
+def forget(session: Session) -> None:
     """Drop the cached directory of this session's database (tests, the CLI)."""
     _entries.pop(engine_of(session), None)
 
 
-def load(executor: Executor) -> Directory:
-    """Read the whole directory into a pure snapshot: one offer per service and place."""
-    with orm_session(executor) as session:
-        return _load(session)
-
-
-def _load(session: Session) -> Directory:
+def load(session: Session) -> Directory:
+    """Read the whole directory into a pure `Directory`: one offer per service and place."""
     rows = hsds_rows.load(session)
     offers = []
     for service in rows.services:
