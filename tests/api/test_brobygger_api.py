@@ -6,6 +6,7 @@ from sqlalchemy import select
 from app.db.engine import unit_of_work
 from app.models import Assessment, AuditEvent
 from app.services.access.apikeys import ROLES
+from app.services.brobygger import advice as brobygger_advice
 from tests.factories import assessment_body
 from tests.factories.brobygger import feedback
 
@@ -141,8 +142,9 @@ def test_the_callback_worklist_and_completing_a_callback(api, keys) -> None:
     with unit_of_work(api.app.state.session_factory) as session:
         advice = session.get(Assessment, answer["assessment_id"])
         advice.action = "brobygger_callback"  # as the recommendation said, with no one on duty
-        advice.on_feedback(session, assessment=advice, feedback=feedback(session, advice),
-                             schedule=settings.brobygger_schedule)
+        brobygger_advice.on_feedback(session, assessment=advice,
+                                     feedback=feedback(session, advice),
+                                     schedule=settings.brobygger_schedule)
     worklist = api.get("/v1/callbacks", headers=keys["brobygger"]).json()
     assert [(c["call_id"], c["due_at"]) for c in worklist] == [
         (answer["call_id"], "2026-11-23T07:00:00Z")]  # Monday 08:00 in Copenhagen

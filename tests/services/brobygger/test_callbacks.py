@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.config import Settings
 from app.db.engine import unit_of_work
 from app.models import BrobyggerCase
+from app.services.brobygger import advice as brobygger_advice
 from app.services.brobygger import callbacks
 from tests.factories import brobygger as make
 from tests.factories.brobygger import local
@@ -127,8 +128,8 @@ def test_an_agreed_follow_up_opens_a_referral_from_the_call(session_factory) -> 
         row = make.call(session, person, local(2026, 11, 20, 20, 0), municipality_code="0730")
         advice = make.assessment(session, row, action="send_ambulance",
                                  follow_up="refer_to_brobygger", needs=["alcohol", "loneliness"])
-        advice.on_feedback(session, assessment=advice, feedback=make.feedback(session, advice),
-                             schedule=SCHEDULE)
+        brobygger_advice.on_feedback(session, assessment=advice,
+                                     feedback=make.feedback(session, advice), schedule=SCHEDULE)
         case = session.scalars(select(BrobyggerCase)).one()
         assert (case.citizen_id, case.status, case.source, case.call_id) == (
             person.id, "referred", "call", row.call_id)
@@ -136,6 +137,6 @@ def test_an_agreed_follow_up_opens_a_referral_from_the_call(session_factory) -> 
         # A second call's follow-up does not open a second case.
         again = make.assessment(session, make.call(session, person, local(2026, 11, 21, 20, 0)),
                                 action="send_ambulance", follow_up="refer_to_brobygger")
-        advice.on_feedback(session, assessment=again, feedback=make.feedback(session, again),
-                             schedule=SCHEDULE)
+        brobygger_advice.on_feedback(session, assessment=again,
+                                     feedback=make.feedback(session, again), schedule=SCHEDULE)
         assert len(session.scalars(select(BrobyggerCase)).all()) == 1
