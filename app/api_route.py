@@ -30,6 +30,11 @@ TOO_MANY = {
     **problem("The key has used up its requests for the minute (a limit by role)."),
     "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "string"}}},
 }
+KEY_STORE_UNREACHABLE = {
+    **problem("The key is not known to this replica, and the database that would know it is "
+              "unreachable: follow the protocol and try again after `Retry-After` seconds."),
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "string"}}},
+}
 INVALID = problem("A parameter or body field does not fit the schema: every field at fault, "
                   "with the reason. The value itself is never echoed.", ValidationErrorRead)
 INTERNAL = problem("An unexpected failure: follow the standard protocol.", InternalErrorRead)
@@ -58,6 +63,7 @@ class ApiRoute(APIRoute):
         if self.callers:
             errors[401] = UNAUTHORIZED
             errors[429] = TOO_MANY
+            errors[503] = KEY_STORE_UNREACHABLE
             roles = sorted({role for caller in self.callers for role in caller.roles})
             if roles:
                 errors[403] = problem(f"The key's role may not do this; allowed: "

@@ -41,16 +41,16 @@ def list_cases(
     citizen_pseudonym: str | None = Query(default=None, pattern=r"^[A-Za-z0-9_-]{1,32}$"),
 ) -> list[CaseSummary]:
     """Cases, newest first: the open ones unless a status is given."""
-    return use_cases.list_cases(session, actor=actor, status=status,
+    return use_cases.get_all_cases(session, actor=actor, status=status,
                                citizen_pseudonym=citizen_pseudonym)
 
 
 @router.post("/lookup", response_model=list[CaseSummary], responses={404: NO_CITIZEN})
-def lookup_cases(
+def look_up_cases(
     body: CitizenLookup, session: SessionDep, actor: BrobyggerActor, pseudonymiser: PseudonymiserDep
 ) -> list[CaseSummary]:
     """A citizen's cases by CPR and/or phone; the purpose is audit-logged."""
-    return use_cases.lookup_cases(session, pseudonymiser, body, actor=actor)
+    return use_cases.look_up_cases(session, pseudonymiser, body, actor=actor)
 
 
 @router.get("/{case_id}", response_model=CaseDetail, responses={404: NO_CASE})

@@ -5,7 +5,7 @@ from fastapi import APIRouter
 from app.api_route import ApiRoute
 from app.deps import LookupActor, PseudonymiserDep, SessionDep, SettingsDep
 from app.schemas.citizen import HistoryRead, LookupRequest
-from app.services.citizens.lookup import lookup
+from app.services.citizens.lookup import look_up
 
 router = APIRouter(prefix="/v1/citizens", tags=["citizens"], route_class=ApiRoute)
 
@@ -19,4 +19,4 @@ def lookup_citizen(
     settings: SettingsDep,
 ) -> HistoryRead:
     """A citizen's history now; the look-up and its purpose are audit-logged."""
-    return lookup(session, body, actor=actor, pseudonymiser=pseudonymiser, settings=settings)
+    return look_up(session, body, actor=actor, pseudonymiser=pseudonymiser, settings=settings)

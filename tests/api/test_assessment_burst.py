@@ -5,7 +5,6 @@ holds up no other request."""
 
 import asyncio
 import threading
-import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import create_engine, func, insert, select
+from sqlalchemy import Engine, create_engine, func, insert, select, text
 
 from app.config import Settings
 from app.db.engine import unit_of_work
@@ -24,23 +23,23 @@ from app.services.assessment import assess_runner
 from app.services.directory import directory_cache
 from tests.conftest import TEST_SECRET, on_a_loop_of_its_own
 from tests.factories import assessment_body
+from tests.waiting import eventually
 
 BURST = 16
 POOL = 2
-SECONDS = 0.05  # each assessment waits at least this long
-
-
-def pause() -> None:
-    time.sleep(SECONDS)  # as a database wait does, from inside `assess`
 
 
 class Running:
-    """The threads that assessed, and the most assessments running at once."""
+    """The threads that assessed, and the most assessments running at once. The first
+    assessments wait until POOL of them run at once (as a slow database makes them); so a
+    runner that allowed more would show it, and one that allowed fewer would never open
+    the gate."""
 
     def __init__(self) -> None:
         self.threads: set[str] = set()
         self.now = self.most = 0
-        self._lock = threading.Lock()  # never held across the pause
+        self.gate = threading.Event()
+        self._lock = threading.Lock()  # never held across the wait
 
     def around(self, assess):  # type: ignore[no-untyped-def]
         def slow_assess(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -48,8 +47,10 @@ class Running:
                 self.threads.add(threading.current_thread().name)
                 self.now += 1
                 self.most = max(self.most, self.now)
+                if self.now >= POOL:
+                    self.gate.set()
             try:
-                pause()
+                assert self.gate.wait(timeout=30), f"never {POOL} assessments at once"
                 return assess(*args, **kwargs)
             finally:
                 with self._lock:
@@ -112,32 +113,47 @@ def test_a_burst_runs_no_more_assessments_at_once_than_the_pool_has_connections(
     assert done.recorded == BURST
 
 
-def test_a_directory_reload_during_a_burst_holds_no_one_up(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every assessment finds the directory changed and reloads it, and each load waits for
-    the database while it has the loader's lock: the others serve the directory at hand."""
-    versions = iter(range(1_000_000))
-    load = directory_cache.load
-
-    def slow_load(session):  # type: ignore[no-untyped-def]
-        if threading.current_thread().name.startswith("assessment"):  # not the warm-up
-            pause()
-        return load(session)
-
-    monkeypatch.setattr(directory_cache, "CHECK_SECONDS", 0.0)
-    monkeypatch.setattr(directory_cache, "current_version", lambda session: next(versions))
-    monkeypatch.setattr(directory_cache, "load", slow_load)
-    done = burst(create_app(settings.model_copy(update={"db_pool_size": POOL})))
-
-    assert unavailable(done.answers) == []
-    assert done.recorded == BURST
-
-
 @pytest.fixture
 def on_postgresql(postgres_url: str) -> Settings:
     return Settings(database_url=postgres_url, environment="test", db_pool_size=POOL,
                     pseudonym_secret=TEST_SECRET)
+
+
+@pytest.mark.postgres
+def test_a_directory_reload_during_a_burst_holds_no_one_up(
+    on_postgresql: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every assessment finds the directory changed and reloads it. The first load holds
+    the loader's lock until another assessment has been answered: the others serve the
+    directory at hand, and none waits for the lock. (PostgreSQL: on SQLite the first
+    assessment's new citizen holds the one write turn while it loads, so the others wait
+    for that, not for the loader.)"""
+    versions = iter(range(1_000_000))
+    load = directory_cache.load
+    answered, first_load = threading.Event(), threading.Lock()
+
+    def slow_load(session):  # type: ignore[no-untyped-def]
+        if threading.current_thread().name.startswith("assessment") and (  # not the warm-up
+                first_load.acquire(blocking=False)):
+            assert answered.wait(timeout=30), "the others waited for the loader's lock"
+        return load(session)
+
+    def noting(assess):  # type: ignore[no-untyped-def]
+        def assess_and_note(*args, **kwargs):  # type: ignore[no-untyped-def]
+            try:
+                return assess(*args, **kwargs)
+            finally:
+                answered.set()
+        return assess_and_note
+
+    monkeypatch.setattr(assess_runner, "assess", noting(assess_runner.assess))
+    monkeypatch.setattr(directory_cache, "CHECK_SECONDS", 0.0)
+    monkeypatch.setattr(directory_cache, "current_version", lambda session: next(versions))
+    monkeypatch.setattr(directory_cache, "load", slow_load)
+    done = burst(create_app(on_postgresql))
+
+    assert unavailable(done.answers) == []
+    assert done.recorded == BURST
 
 
 @pytest.mark.postgres
@@ -147,6 +163,7 @@ def test_an_assessment_waiting_for_the_database_lets_others_be_served(
     """An assessment whose write waits for another transaction's lock (the same call being
     recorded elsewhere) waits alone: health, and a burst of other calls, are answered."""
     blocker = create_engine(on_postgresql.database_url).connect()
+    watcher = create_engine(on_postgresql.database_url)
     app = create_app(on_postgresql)
     waited: dict[str, Any] = {}
 
@@ -158,7 +175,8 @@ def test_an_assessment_waiting_for_the_database_lets_others_be_served(
         waiting = asyncio.ensure_future(client.post(
             "/v1/assessments", json=assessment_body(call_id="CAD-HELD"),
             headers={"Authorization": f"Bearer {token}"}))
-        await asyncio.sleep(0.5)
+        await asyncio.to_thread(eventually, lambda: _waiting_for_a_lock(watcher),
+                                what="the held call waiting for the row's lock")
         waited["still waiting"] = not waiting.done()
         waited["health"] = (await client.get("/health")).status_code
         waited["answered while held"] = not waiting.done()  # health did not wait its turn
@@ -171,6 +189,7 @@ def test_an_assessment_waiting_for_the_database_lets_others_be_served(
         done = burst(app, during=the_waiting_call)
     finally:
         blocker.close()
+        watcher.dispose()
 
     assert waited["still waiting"] is True
     assert waited["health"] == 200
@@ -179,3 +198,11 @@ def test_an_assessment_waiting_for_the_database_lets_others_be_served(
     assert status == 200
     assert unavailable([*done.answers, answer]) == []
     assert done.recorded == BURST + 1
+
+
+def _waiting_for_a_lock(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return bool(connection.scalar(text(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'")))
+

@@ -278,7 +278,7 @@ def test_a_failing_statement_is_logged_without_its_values(
     def failing_find(session, pseudonymiser, *, cpr=None, phone=None):  # type: ignore[no-untyped-def]
         session.execute(text("SELECT * FROM no_such_table WHERE cpr = :cpr"), {"cpr": CPR})
 
-    monkeypatch.setattr(lookup, "find", failing_find)
+    monkeypatch.setattr(lookup, "identify", failing_find)
     caplog.set_level(logging.DEBUG)
     response = client.post("/v1/citizens/lookup", headers=keys["handler"],
                            json={"cpr": CPR, "purpose": "opfølgning"})

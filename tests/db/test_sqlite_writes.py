@@ -6,7 +6,6 @@ import os
 import shutil
 import sqlite3
 import threading
-import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
@@ -18,6 +17,7 @@ from sqlalchemy import text
 from app.db.engine import ensure_sqlite_folder, make_engine, wal_checkpointer
 from app.db.sqlite_writer import QueuedWriterConnection, writer_queue
 from app.periodic import Periodic
+from tests.waiting import eventually
 
 
 def _database(tmp_path: Path) -> str:
@@ -56,8 +56,8 @@ def test_a_second_writer_waits_for_the_first_to_commit_then_writes(tmp_path) -> 
     first, second = _connect(path), _connect(path)
     first.execute("INSERT INTO notes (text) VALUES ('first')")
     thread, finished = _write_in_a_thread(second, "second")
-    time.sleep(0.2)
-    assert finished == []  # queued behind the first writer, not failed
+    thread.join(timeout=0.2)
+    assert thread.is_alive() and finished == []  # queued behind the first writer, not failed
     reader = _connect(path)
     assert reader.execute("SELECT count(*) FROM notes").fetchone() == (0,)  # reads still run
     first.commit()
@@ -121,9 +121,7 @@ def test_the_service_engine_checkpoints_in_the_background_not_on_commit(tmp_path
     checkpointer = wal_checkpointer(service, interval=0.05)
     checkpointer.start()
     try:
-        deadline = time.monotonic() + 5
-        while rows_in_database_file() == 0 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        eventually(rows_in_database_file, within=5, what="the row in the database file")
     finally:
         checkpointer.stop()
     assert rows_in_database_file() == 1
@@ -232,8 +230,8 @@ def test_a_writer_in_another_process_holds_the_turn_until_it_commits(tmp_path) -
         assert queue.acquire(timeout=0.2) is False  # the other process writes
         waiter = _connect(path)
         thread, finished = _write_in_a_thread(waiter, "from this process")
-        time.sleep(0.2)
-        assert finished == []  # queued, not failed
+        thread.join(timeout=0.2)
+        assert thread.is_alive() and finished == []  # queued, not failed
         release.set()
         thread.join(timeout=10)
         assert finished == ["from this process"]
@@ -286,9 +284,7 @@ def test_a_periodic_action_that_fails_is_logged_and_tried_again(caplog) -> None:
 
     periodic = Periodic("flaky", 0.02, flaky)
     periodic.start()
-    deadline = time.monotonic() + 5
-    while len(calls) < 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    eventually(lambda: len(calls) >= 3, within=5, what="three runs")
     periodic.stop()
     assert len(calls) >= 3
     assert "flaky failed" in caplog.text

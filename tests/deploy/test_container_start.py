@@ -7,7 +7,6 @@ import re
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -15,6 +14,7 @@ import pytest
 from sqlalchemy import create_engine, inspect
 
 from tests.conftest import TEST_SECRET
+from tests.waiting import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 AKUTBRO = str(Path(sys.executable).parent / "akutbro")  # the installed console script
@@ -44,14 +44,13 @@ def test_the_container_command_migrates_and_serves_in_production(postgres_databa
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE)
     try:
-        deadline, healthy = time.monotonic() + 120, False
-        while time.monotonic() < deadline and not healthy:
-            try:
-                healthy = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        exited = process.poll() is not None
-        assert healthy, process.stderr.read().decode() if exited else "no answer in 120 s"
+        def healthy() -> bool:
+            if process.poll() is not None:
+                raise AssertionError(process.stderr.read().decode())  # it exited: say why
+            return httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200
+
+        eventually(healthy, within=120, what="the container's health",
+                   ignoring=(httpx.HTTPError,))
         ready = httpx.get(f"http://127.0.0.1:{port}/health/ready").json()
         assert ready["database"] == "ok"
         assert "alembic_version" in inspect(engine).get_table_names()

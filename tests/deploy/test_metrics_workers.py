@@ -13,6 +13,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.api.test_metrics import FAMILIES
+from tests.waiting import eventually
 
 SERVED_WITHOUT_ASSESSMENTS = set(FAMILIES) - {"akutbro_assessments"}  # none made here
 
@@ -38,11 +39,11 @@ def test_every_workers_requests_are_in_the_scrape(tmp_path: Path, sqlite_templat
                                stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while not _answers(f"{base}/health"):
+        def answers() -> bool:
             assert process.poll() is None, "the server exited"
-            assert time.monotonic() < deadline, "no answer in 60 s"
-            time.sleep(0.2)
+            return _answers(f"{base}/health")
+
+        eventually(answers, within=60, what="the server's health")
         # A new connection each: either worker may accept it, once both have started (the
         # second may still be importing when the first answers).
         sent, deadline = 0, time.monotonic() + 60

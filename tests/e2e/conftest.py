@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from app.services.access import apikeys
 from app.services.directory import municipalities
 from tests.conftest import TEST_SECRET
 from tests.factories import console as data
+from tests.waiting import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("AKUTBRO_TEST_CHROMIUM", "/usr/bin/chromium")
@@ -63,17 +63,12 @@ def _free_port() -> int:
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+    def up() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode}")
-        try:
-            if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError("the server did not start within 30 seconds")
+        return httpx.get(f"{url}/health", timeout=1).status_code == 200
+
+    eventually(up, what="the server's start", ignoring=(httpx.TransportError,))
 
 
 @pytest.fixture(scope="session")
@@ -186,9 +181,5 @@ def production_model(server: Server) -> str:
 
 def _wait_for_model(url: str, version: str) -> None:
     """Until the server's registry watcher (0.5 s poll) serves the version."""
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if httpx.get(f"{url}/health/ready", timeout=2).json().get("model_version") == version:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"the server did not load {version} within 15 seconds")
+    eventually(lambda: httpx.get(f"{url}/health/ready", timeout=2).json().get(
+        "model_version") == version, what=f"the server serving {version}")

@@ -80,11 +80,11 @@ def history_at_call(session: Session, identity: Identity, call: Call, *,
     return HistoryView(seen.history(identity, figures), events)
 
 
-def lookup(session: Session, request: LookupRequest, *, actor: Actor, pseudonymiser: Pseudonymiser,
+def look_up(session: Session, request: LookupRequest, *, actor: Actor, pseudonymiser: Pseudonymiser,
            settings: Settings, now: datetime | None = None) -> HistoryView:
     """A look-up by CPR or phone (audit-logged by the look-up service), with the chart's calls."""
     now = now or datetime.now(UTC)
-    found = lookup_service.lookup(session, request, actor=actor, pseudonymiser=pseudonymiser,
+    found = lookup_service.look_up(session, request, actor=actor, pseudonymiser=pseudonymiser,
                                   settings=settings, now=now)
     citizen = None
     if found.citizen_pseudonym:

@@ -67,7 +67,7 @@ def complete_callback(
 def cases_page(request: Request, user: BrobyggerUser, session: SessionDep,
                status: CaseFilter = "open") -> HTMLResponse:
     """Cases, newest first: the open ones unless a status is chosen."""
-    rows = use_cases.list_cases(session, actor=auth.actor(user), status=status)
+    rows = use_cases.get_all_cases(session, actor=auth.actor(user), status=status)
     return page(request, "brobygger/cases.html", {"cases": rows, "status": status})
 
 

@@ -140,7 +140,7 @@ def lookup(
         return page(request, "handler/lookup.html",
                     {"purposes": views.LOOKUP_PURPOSES, "errors": views.lookup_errors(error)},
                     status_code=422)
-    seen = queries.assessment.lookup(session, asked, actor=auth.actor(user),
+    seen = queries.assessment.look_up(session, asked, actor=auth.actor(user),
                                      pseudonymiser=pseudonymiser, settings=settings)
     chart = charts.bar_chart(charts.months_of(seen.events, now=datetime.now(UTC)), width=540)
     return page(request, "handler/lookup.html", {"purposes": views.LOOKUP_PURPOSES,

@@ -38,8 +38,14 @@ class Recorder:
         audit_record: dict[str, Any] | None,
     ) -> None:
         """Record the call (or update it, when re-sent), the assessment of it, and the audit
-        record; `assessment` without its `call_pk`, which the call's row gives."""
-        call_pk = session.execute(self.upsert_call, call).scalar_one()
-        session.execute(_INSERT_ASSESSMENT, {**assessment, "call_pk": call_pk})
+        record; `assessment` without its `call_pk`, which the call's row gives.
+
+        Core statements on the session's connection, in its transaction, after the session's
+        pending rows (a citizen linked anew): the ORM's execution path would cost more than
+        the statements."""
+        session.flush()
+        connection = session.connection()
+        call_pk = connection.execute(self.upsert_call, call).scalar_one()
+        connection.execute(_INSERT_ASSESSMENT, {**assessment, "call_pk": call_pk})
         if audit_record is not None:
-            session.execute(audit.INSERT, audit_record)
+            connection.execute(audit.INSERT, audit_record)

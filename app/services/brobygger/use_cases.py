@@ -23,7 +23,7 @@ from app.schemas.brobygger import (
 from app.services.access import audit
 from app.services.access.audit import Actor
 from app.services.brobygger import callbacks, cases, plans
-from app.services.citizens.citizen_ref import find_citizen
+from app.services.citizens.citizen_ref import get_citizen
 from app.services.citizens.pseudonym import Pseudonymiser
 
 
@@ -31,7 +31,7 @@ def create_case(
     session: Session, pseudonymiser: Pseudonymiser, body: CaseCreate, *, actor: Actor
 ) -> CaseDetail:
     """Refer a known caller to the brobyggere (by a call-handler or a brobygger)."""
-    citizen = find_citizen(session, pseudonymiser, body)
+    citizen = get_citizen(session, pseudonymiser, body)
     municipality = body.municipality_code or cases.last_known_municipality(session, citizen.id)
     case = cases.create(session, citizen=citizen, needs=body.needs,
                         municipality_code=municipality, source=actor.role,
@@ -41,23 +41,23 @@ def create_case(
     return cases.detail(session, case, citizen.pseudonym)
 
 
-def list_cases(
+def get_all_cases(
     session: Session, *, actor: Actor, status: str | None, citizen_pseudonym: str | None = None
 ) -> list[CaseSummary]:
     """Cases by status (or the open ones), each listed citizen audit-logged."""
     citizen_id = None
     if citizen_pseudonym is not None:
-        citizen = find_citizen(session, None, CitizenRef(citizen_pseudonym=citizen_pseudonym))
+        citizen = get_citizen(session, None, CitizenRef(citizen_pseudonym=citizen_pseudonym))
         citizen_id = citizen.id
     rows = cases.get_all(session, status=status, citizen_id=citizen_id)
     return _summaries(session, rows, actor=actor, purpose=f"case list ({status or 'all'})")
 
 
-def lookup_cases(
+def look_up_cases(
     session: Session, pseudonymiser: Pseudonymiser, body: CitizenLookup, *, actor: Actor
 ) -> list[CaseSummary]:
     """A citizen's cases, found by CPR and/or phone; the purpose is audit-logged."""
-    citizen = find_citizen(session, pseudonymiser, body)
+    citizen = get_citizen(session, pseudonymiser, body)
     return _summaries(session, cases.get_all(session, citizen_id=citizen.id), actor=actor,
                       purpose=body.purpose, always=citizen.pseudonym)
 
@@ -115,7 +115,7 @@ def read_plan(
     with_history: bool = False, purpose: str | None = None,
 ) -> ResponsePlanRead | None:
     """The citizen's newest response plan (None when there is none); audit-logged."""
-    citizen = find_citizen(session, pseudonymiser, ref)
+    citizen = get_citizen(session, pseudonymiser, ref)
     audit.record(session, actor=actor, action="response_plan.read",
                  citizen_pseudonym=citizen.pseudonym, purpose=purpose)
     return plans.read(session, citizen, with_history=with_history)
@@ -125,7 +125,7 @@ def write_plan(
     session: Session, pseudonymiser: Pseudonymiser, body: ResponsePlanWrite, *, actor: Actor
 ) -> ResponsePlanRead:
     """Save a new version of the citizen's response plan."""
-    citizen = find_citizen(session, pseudonymiser, body)
+    citizen = get_citizen(session, pseudonymiser, body)
     plans.save(session, citizen, helps=body.helps, contacts=body.contacts, avoid=body.avoid,
                actor=actor.name, based_on_version=body.based_on_version)
     audit.record(session, actor=actor, action="response_plan.write",

@@ -5,7 +5,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Citizen
 from app.schemas.brobygger import CitizenRef
-from app.services.citizens.identity import current, find
+from app.services.citizens.identity import current, identify
 from app.services.citizens.pseudonym import Pseudonymiser
 
 
@@ -13,7 +13,7 @@ class CitizenNotFound(LookupError):
     """No known citizen matches; the message says which identifiers were tried."""
 
 
-def find_citizen(session: Session, pseudonymiser: Pseudonymiser | None, ref: CitizenRef) -> Citizen:
+def get_citizen(session: Session, pseudonymiser: Pseudonymiser | None, ref: CitizenRef) -> Citizen:
     """The (current, after merges) citizen the reference names, or CitizenNotFound."""
     if ref.citizen_pseudonym is not None:
         citizen = session.scalar(select(Citizen).where(Citizen.pseudonym == ref.citizen_pseudonym))
@@ -23,7 +23,7 @@ def find_citizen(session: Session, pseudonymiser: Pseudonymiser | None, ref: Cit
         return found
     if pseudonymiser is None:
         raise ValueError("finding a citizen by CPR or phone needs the pseudonymiser")
-    identity = find(session, pseudonymiser, cpr=ref.cpr, phone=ref.phone)
+    identity = identify(session, pseudonymiser, cpr=ref.cpr, phone=ref.phone)
     if identity.citizen is None:
         given = (("CPR", ref.cpr), ("phone", ref.phone))
         tried = " or ".join(name for name, value in given if value)

@@ -159,7 +159,7 @@ def resolve(session: Session, known: Known) -> Identity:
     return Identity(citizen, "phone", False, phone_hash)
 
 
-def find(
+def identify(
     session: Session, pseudonymiser: Pseudonymiser, *, cpr: Cpr | None, phone: str | None
 ) -> Identity:
     """Find the citizen without creating or linking anything (look-ups)."""

@@ -10,12 +10,12 @@ from app.services.access import audit
 from app.services.access.audit import Actor
 from app.services.assessment import snapshot
 from app.services.citizens import history
-from app.services.citizens.identity import find
+from app.services.citizens.identity import identify
 from app.services.citizens.pseudonym import Pseudonymiser
 from app.triage.history import history_from_counts
 
 
-def lookup(
+def look_up(
     session: Session,
     request: LookupRequest,
     *,
@@ -26,7 +26,7 @@ def lookup(
 ) -> HistoryRead:
     """A citizen's history now, found by CPR and/or phone, with the look-up audit-logged."""
     as_of = now or datetime.now(UTC)
-    identity = find(session, pseudonymiser, cpr=request.cpr, phone=request.phone)
+    identity = identify(session, pseudonymiser, cpr=request.cpr, phone=request.phone)
     citizen = identity.citizen
     audit.record(
         session,

@@ -1,7 +1,6 @@
 """The registry: the gated promotion, rollback, shadow, every action audit-logged."""
 
 import gc
-import time
 
 import pytest
 from fastapi.testclient import TestClient
@@ -14,6 +13,7 @@ from app.services.flag_model import registry
 from app.services.flag_model.model_store import ModelStore, registry_watcher
 from app.services.flag_model.registry import RegistryRefused
 from tests.factories.model import ADMIN, promote, register
+from tests.waiting import eventually
 
 
 @pytest.fixture
@@ -134,22 +134,25 @@ def test_a_checksum_mismatch_refuses_the_load_and_keeps_the_current_model(factor
 def test_the_watcher_calls_its_swap_hook_once_per_new_model_only(factory) -> None:
     store = ModelStore(factory)
     swaps: list[str | None] = []
+    polls = [0]
+    refresh = store.refresh
+
+    def counted_refresh():  # type: ignore[no-untyped-def]
+        polls[0] += 1
+        return refresh()
+
+    store.refresh = counted_refresh  # type: ignore[method-assign]
     watcher = registry_watcher(store, 0.02, on_swap=lambda: swaps.append(
         store.served.production.version if store.served.production else None))
-
-    def wait_for(count: int) -> None:
-        deadline = time.monotonic() + 10
-        while len(swaps) < count and time.monotonic() < deadline:
-            time.sleep(0.02)
-
     watcher.start()
     try:
         with unit_of_work(factory) as session:
             first = register(session, under_triage_rate=0.005).version
             promote(session, first)
-        wait_for(1)
-        time.sleep(0.2)  # several more polls: the same model is no swap
-        assert swaps == [first]
+        eventually(lambda: swaps, what="the watcher swapped in the promoted model")
+        swapped_at = polls[0]
+        eventually(lambda: polls[0] >= swapped_at + 5, what="five more polls")
+        assert swaps == [first]  # the same model again is no swap
     finally:
         watcher.stop()
 
