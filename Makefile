@@ -30,6 +30,7 @@ tests/e2e/node_modules/axe-core/axe.min.js: tests/e2e/package-lock.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check app tests bench
+	$(BIN)/mypy
 
 ## bench: the speed benchmarks (they print figures; see bench/README.md)
 bench: $(STAMP)

@@ -19,11 +19,13 @@ from app.services.flag_model.model_store import ModelStore
 
 
 async def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 async def get_session_factory(request: Request) -> sessionmaker[Session]:
-    return request.app.state.session_factory
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    return factory
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -33,15 +35,18 @@ def get_session(request: Request) -> Iterator[Session]:
 
 
 async def get_pseudonymiser(request: Request) -> Pseudonymiser:
-    return request.app.state.pseudonymiser
+    pseudonymiser: Pseudonymiser = request.app.state.pseudonymiser
+    return pseudonymiser
 
 
 async def get_model_store(request: Request) -> ModelStore:
-    return request.app.state.model_store
+    store: ModelStore = request.app.state.model_store
+    return store
 
 
 async def get_training_queue(request: Request) -> JobQueue:
-    return request.app.state.training_queue
+    queue: JobQueue = request.app.state.training_queue
+    return queue
 
 
 class Caller(HTTPBearer):
@@ -67,7 +72,7 @@ class Caller(HTTPBearer):
 
 
 async def _caller(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Actor:
-    console_actor = getattr(request.state, "console_actor", None)
+    console_actor: Actor | None = getattr(request.state, "console_actor", None)
     if console_actor is not None:
         return console_actor
     if credentials is None:

@@ -6,6 +6,7 @@ turned into keyed hashes by `app.services.citizens.pseudonym`, and never stored 
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 import phonenumbers
 from stdnum.dk import cpr as stdnum_cpr
@@ -18,7 +19,7 @@ class Cpr:
 
     digits: str
     birth_date: date
-    sex: str
+    sex: Literal["female", "male"]
 
     def __repr__(self) -> str:
         return "Cpr(<redacted>)"
@@ -48,8 +49,8 @@ def parse_cpr(text: str) -> Cpr:
         raise ValueError("is not a valid CPR number: DDMMYY is not a real birth date") from None
     if birth_date > date.today():
         raise ValueError("is not a valid CPR number: the birth date is in the future")
-    sex = "male" if int(digits[-1]) % 2 else "female"
-    return Cpr(digits=digits, birth_date=birth_date, sex=sex)
+    return Cpr(digits=digits, birth_date=birth_date,
+               sex="male" if int(digits[-1]) % 2 else "female")
 
 
 def normalise_phone(text: str) -> str:

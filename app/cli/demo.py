@@ -50,9 +50,11 @@ def demo(
         data = generate(seed=seed, start=start, days=days)
         pseudonymiser = Pseudonymiser(settings.pseudonym_secret.get_secret_value())
         with tqdm(total=len(data.calls), unit="call", desc="loading") as bar:
-            demo_loader.load(
-                factory, data, pseudonymiser, progress=lambda done, _: bar.update(done - bar.n)
-            )
+
+            def advance(done: int, _total: int) -> None:
+                bar.update(done - bar.n)
+
+            demo_loader.load(factory, data, pseudonymiser, progress=advance)
         with unit_of_work(factory) as session:
             seed_directory(session)
         typer.echo("loaded the region's municipalities and a demo directory of social offers")

@@ -32,7 +32,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Self
 
 # The statements that make SQLite take its write lock; reads and PRAGMAs do not.
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
@@ -128,8 +128,8 @@ class QueuedWriterConnection(sqlite3.Connection):
     Give it as `sqlite3.connect(..., factory=QueuedWriterConnection)`.
     """
 
-    def __init__(self, database: str, *args: Any, timeout: float = 5.0, **kwargs: Any) -> None:
-        super().__init__(database, *args, timeout=timeout, **kwargs)
+    def __init__(self, database: str, timeout: float = 5.0, *args: Any, **kwargs: Any) -> None:
+        super().__init__(database, timeout, *args, **kwargs)
         self._queue = writer_queue(str(database))
         self._lock_timeout = timeout
         self._writing = False
@@ -193,10 +193,10 @@ class QueuedWriterConnection(sqlite3.Connection):
 class _QueuedWriterCursor(sqlite3.Cursor):
     connection: QueuedWriterConnection
 
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+    def execute(self, sql: str, parameters: Any = (), /) -> Self:
         self.connection._begin_write(sql)
         return super().execute(sql, parameters)
 
-    def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
+    def executemany(self, sql: str, seq_of_parameters: Any, /) -> Self:
         self.connection._begin_write(sql)
         return super().executemany(sql, seq_of_parameters)

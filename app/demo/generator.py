@@ -141,7 +141,9 @@ class _Generator:
         spread = (high - low) / 7
         return min(high, max(low, round(base * weekday * season + self.rng.gauss(0, spread))))
 
-    def _frequent_calls(self, citizen: Citizen, rate: float, hours: tuple) -> list[_Planned]:
+    def _frequent_calls(
+        self, citizen: Citizen, rate: float, hours: tuple[float, ...]
+    ) -> list[_Planned]:
         rng, out = self.rng, []
         case = self.cases.get(citizen.citizen_key)
         end = self._local(self.start + timedelta(days=self.days), 0)

@@ -7,6 +7,7 @@ invented; it exists only to exercise the flag model and the console.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from random import Random
 from typing import Literal
@@ -181,6 +182,7 @@ def _gender(text: str, sex: str) -> str:
 
 
 def _join(rng: Random, parts: list[str], style: str) -> str:
+    seps: tuple[str, ...]
     if style == "prose":
         seps = (". ", ". ", ", ", " og ")
     else:
@@ -196,10 +198,15 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _chooser(rng: Random, choices: tuple[str, ...]) -> Callable[[re.Match[str]], str]:
+    """A replacement for `re.sub`: one of the choices, drawn afresh for every match."""
+    return lambda _match: rng.choice(choices)
+
+
 def _roughen(rng: Random, text: str) -> str:
     for group in _ABBREVIATIONS:
         if group[0] in text:
-            text = _ABBREV_RE[group[0]].sub(lambda _m, g=group: rng.choice(g), text)
+            text = _ABBREV_RE[group[0]].sub(_chooser(rng, group), text)
     words = text.split(" ")
     for i, word in enumerate(words):
         if len(word) >= 4 and word.isalpha() and word.islower() and rng.random() < 0.025:

@@ -180,6 +180,7 @@ def handle(rng: Random, scenario: Scenario, *, frequent: bool, phase: str,
 
 def _urgency(rng: Random, scenario: Scenario, *, frequent: bool, phase: str) -> str | None:
     levels = ("A", "B", "C", "D", "E", None)
+    weights: tuple[float, ...]
     if scenario.kind == "medical":
         life = any(TERMS[code].life_threatening for code in scenario.red_flags)
         weights = (0.88, 0.12, 0, 0, 0, 0) if life else (0.3, 0.6, 0.1, 0, 0, 0)

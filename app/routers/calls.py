@@ -23,8 +23,8 @@ def record_outcome(
     row = calls.record_outcome(session, call_id, body, recorded_by=actor.name)
     return OutcomeRead(
         call_id=call_id,
-        dispatched=row.dispatched,  # type: ignore[arg-type]
-        ambulance_urgency=row.ambulance_urgency,  # type: ignore[arg-type]
+        dispatched=row.dispatched,
+        ambulance_urgency=row.ambulance_urgency,
         medical_need=row.medical_need,
         social_need=row.social_need,
         conveyed=row.conveyed,

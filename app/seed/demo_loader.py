@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.db.engine import unit_of_work
+from app.db.engine import Base, table_of, unit_of_work
+from app.demo import records
 from app.demo.generator import DemoData
 from app.identifiers import normalise_phone, parse_cpr
 from app.models import Call, CallOutcome, Citizen, PhoneLine
@@ -35,7 +36,7 @@ class _Linker:
     def __init__(self) -> None:
         self.cpr_of: list[str | None] = []  # local citizen number -> CPR hash
         self.by_cpr: dict[str, int] = {}
-        self.lines: dict[str, linking.Line] = {}
+        self.lines: dict[str, linking.Line[int]] = {}
         self.merged_into: dict[int, int] = {}
 
     def resolve(self, cpr_hash: str | None, phone_hash: str) -> int | None:
@@ -53,17 +54,20 @@ class _Linker:
             if decision == "link":
                 self.lines[phone_hash] = linking.Line(citizen)
             elif decision == "merge":
-                self.merged_into[other] = citizen  # type: ignore[index]
+                assert other is not None  # a merge joins the line's citizen
+                self.merged_into[other] = citizen
                 self.lines[phone_hash] = linking.Line(citizen)
             elif decision == "share":
                 self.lines[phone_hash] = linking.Line(None, shared=True)
             return citizen
-        decision = linking.phone_alone(line)
-        if decision == "new":
+        alone = linking.phone_alone(line)
+        if alone == "new":
             citizen = self._new(None)
             self.lines[phone_hash] = linking.Line(citizen)
             return citizen
-        return None if decision == "shared" else self.find(line.citizen)  # type: ignore[union-attr,arg-type]
+        if alone == "shared" or line is None or line.citizen is None:
+            return None
+        return self.find(line.citizen)
 
     def find(self, citizen: int) -> int:
         while citizen in self.merged_into:
@@ -98,7 +102,7 @@ def load(
             {linker.find(c) for c, _ in linked if c is not None}
             | {
                 linker.find(line.citizen)
-                for line in linker.lines.values()  # type: ignore[arg-type]
+                for line in linker.lines.values()
                 if line.citizen is not None
             }
         )
@@ -106,7 +110,7 @@ def load(
         first_citizen = _next_id(session, Citizen)
         db_id = {c: first_citizen + n for n, c in enumerate(alive)}
         session.execute(
-            insert(Citizen.__table__),
+            insert(table_of(Citizen)),
             [
                 {
                     "id": db_id[c],
@@ -118,7 +122,7 @@ def load(
             ],
         )
         session.execute(
-            insert(PhoneLine.__table__),
+            insert(table_of(PhoneLine)),
             [
                 {
                     "phone_hash": phone,
@@ -127,7 +131,7 @@ def load(
                     "citizen_id": None
                     if line.citizen is None
                     else db_id[linker.find(line.citizen)],
-                }  # type: ignore[arg-type]
+                }
                 for phone, line in linker.lines.items()
             ],
         )
@@ -136,7 +140,7 @@ def load(
         first_call = _next_id(session, Call)
         call_ids = range(first_call, first_call + len(calls))
         session.execute(
-            insert(Call.__table__),
+            insert(table_of(Call)),
             [
                 {
                     "id": pk,
@@ -147,7 +151,7 @@ def load(
         )
         outcomes = data.outcomes_by_call()
         session.execute(
-            insert(CallOutcome.__table__),
+            insert(table_of(CallOutcome)),
             [
                 _outcome_row(outcomes[call.call_id], pk, now)
                 for call, pk in zip(calls, call_ids, strict=True)
@@ -166,16 +170,16 @@ def load(
     return len(calls)
 
 
-def _next_id(session: Session, model: type) -> int:
-    return (session.scalar(select(func.max(model.id))) or 0) + 1  # type: ignore[attr-defined]
+def _next_id(session: Session, model: type[Citizen | Call]) -> int:
+    return (session.scalar(select(func.max(model.id))) or 0) + 1
 
 
-def _advance_sequences(session: Session, models: tuple[type, ...]) -> None:
+def _advance_sequences(session: Session, models: tuple[type[Base], ...]) -> None:
     """PostgreSQL's id sequences must move past keys given explicitly."""
     if session.get_bind().dialect.name != "postgresql":
         return
     for model in models:
-        table = model.__tablename__  # type: ignore[attr-defined]
+        table = model.__tablename__
         session.execute(
             text(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
@@ -225,7 +229,9 @@ def _load_cases(session: Session, data: DemoData, person: dict[str, int]) -> Non
             )
 
 
-def _call_row(call, citizen_id: int | None, phone_hash: str, now: datetime) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _call_row(
+    call: records.Call, citizen_id: int | None, phone_hash: str, now: datetime
+) -> dict[str, object]:
     return {
         "call_id": call.call_id,
         "received_at": call.received_at,
@@ -244,7 +250,7 @@ def _call_row(call, citizen_id: int | None, phone_hash: str, now: datetime) -> d
     }
 
 
-def _outcome_row(outcome, call_pk: int, now: datetime) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _outcome_row(outcome: records.Outcome, call_pk: int, now: datetime) -> dict[str, object]:
     return {
         "call_pk": call_pk,
         "dispatched": outcome.dispatched,

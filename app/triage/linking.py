@@ -5,22 +5,23 @@ linked the same way however the call arrives.
 """
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 PhoneWithCpr = Literal["link", "keep", "merge", "share"]
 PhoneAlone = Literal["new", "shared", "linked"]
+C = TypeVar("C")  # how the caller names a citizen: a database id, a number in memory
 
 
 @dataclass(frozen=True)
-class Line:
+class Line(Generic[C]):
     """What is known of a phone number: the one citizen it links, or that it is shared."""
 
-    citizen: object | None
+    citizen: C | None
     shared: bool = False
 
 
 def phone_with_cpr(
-    line: Line | None, *, cpr_citizen: object, line_citizen_has_cpr: bool
+    line: Line[C] | None, *, cpr_citizen: C, line_citizen_has_cpr: bool
 ) -> PhoneWithCpr:
     """A call brings a CPR number and a phone: what happens to the phone's link.
 
@@ -37,7 +38,7 @@ def phone_with_cpr(
     return "share"
 
 
-def phone_alone(line: Line | None) -> PhoneAlone:
+def phone_alone(line: Line[C] | None) -> PhoneAlone:
     """A call brings only a phone: a new phone-only citizen, nobody (shared), or the linked one."""
     if line is None:
         return "new"

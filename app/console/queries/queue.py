@@ -5,10 +5,11 @@ assessment's `created_at` is set before its transaction commits, so a poll looks
 few seconds and skips the ids it already sent.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import Assessment, Call, Feedback
@@ -16,6 +17,8 @@ from app.models import Assessment, Call, Feedback
 WINDOW = timedelta(hours=12)
 LIMIT = 50
 LOOK_BACK = timedelta(seconds=10)  # longer than any assessment's transaction
+# An assessment with its call's id, age, sex and kommunekode.
+_Columns = tuple[Assessment, str, int | None, str, str | None]
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class QueueItem:
     feedback: str | None  # "accepted", "overridden" or None
 
 
-def _query():  # type: ignore[no-untyped-def]
+def _query() -> Select[*_Columns]:
     # One row per call: a re-sent call's earlier assessments are superseded, never answered.
     later = aliased(Assessment)
     latest = (select(later.id).where(later.call_pk == Assessment.call_pk)
@@ -67,7 +70,7 @@ def newer(session: Session, *, after: datetime) -> list[QueueItem]:
     return _items(session, rows)
 
 
-def _items(session: Session, rows) -> list[QueueItem]:  # type: ignore[no-untyped-def]
+def _items(session: Session, rows: Sequence[Row[*_Columns]]) -> list[QueueItem]:
     ids = [row[0].id for row in rows]
     answers: dict[str, bool] = {}
     if ids:
@@ -79,7 +82,7 @@ def _items(session: Session, rows) -> list[QueueItem]:  # type: ignore[no-untype
     return [_item(row, answers.get(row[0].id)) for row in rows]
 
 
-def _item(row, accepted: bool | None) -> QueueItem:  # type: ignore[no-untyped-def]
+def _item(row: Row[*_Columns], accepted: bool | None) -> QueueItem:
     assessment, call_id, age, sex, municipality_code = row
     detail = assessment.detail or {}
     return QueueItem(

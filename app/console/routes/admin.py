@@ -147,7 +147,7 @@ def start_training(request: Request, user: AdminUser, _: Csrf, session: SessionD
                    demo_days: Annotated[int, Form()] = 30) -> Response:
     """Train a candidate in its own process, then follow its progress."""
     try:
-        body = TrainingJobCreate(source=source, reason=reason.strip(),  # type: ignore[arg-type]
+        body = TrainingJobCreate(source=source, reason=reason.strip(),
                                  demo_days=demo_days)
     except ValidationError:
         return _training(request, session, error="training.error.invalid", status_code=422)

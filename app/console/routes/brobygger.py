@@ -49,7 +49,7 @@ def complete_callback(
 ) -> Response:
     """Record a callback: done, or no answer (tried again later)."""
     try:
-        body = CallbackComplete(outcome=outcome, note=note.strip())  # type: ignore[arg-type]
+        body = CallbackComplete(outcome=outcome, note=note.strip())
         use_cases.complete_callback(session, callback_id, body, actor=auth.actor(user),
                                    settings=settings)
     except CallbackNotFound:
@@ -99,7 +99,7 @@ def change_case_status(
 ) -> Response:
     """Move the case on, with a note: who, when and why are kept."""
     try:
-        body = CaseStatusChange(status=status, note=note.strip(),  # type: ignore[arg-type]
+        body = CaseStatusChange(status=status, note=note.strip(),
                                 municipality_code=municipality_code or None,
                                 contact_id=int(contact_id) if contact_id.isdecimal() else None)
         use_cases.change_case_status(session, case_id, body, actor=auth.actor(user))

@@ -81,8 +81,8 @@ def give_feedback(
         recommended = feedback_service.get_assessment(session, assessment_id).action
         answer = FeedbackCreate(
             accepted=decision == "accept",
-            action_taken=recommended if decision == "accept" else action_taken,  # type: ignore[arg-type]
-            reason_code=("agree" if decision == "accept" else  # type: ignore[arg-type]
+            action_taken=recommended if decision == "accept" else action_taken,
+            reason_code=("agree" if decision == "accept" else
                          reason_code if reason_code in views.OVERRIDE_REASONS else None),
             reason_text=reason_text.strip() or None,
         )
@@ -134,7 +134,7 @@ def lookup(
 ) -> HTMLResponse:
     """The history now; the CPR number is never shown again, not even in the form."""
     try:
-        asked = LookupRequest(cpr=cpr.strip() or None, phone=phone.strip() or None,  # type: ignore[arg-type]
+        asked = LookupRequest(cpr=cpr.strip() or None, phone=phone.strip() or None,
                               purpose=views.lookup_purpose(purpose, purpose_text))
     except (ValidationError, ValueError) as error:
         return page(request, "handler/lookup.html",

@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from app.db.engine import table_of
 from app.models import AuditEvent
 from app.triage.notes.scrub import scrub_identifiers
 
-INSERT = insert(AuditEvent.__table__)
+INSERT = insert(table_of(AuditEvent))
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from app.triage.model.predict import FlagModel, Prediction
 from app.triage.notes.medical_content import MedicalFinding, find_medical_content
 from app.triage.notes.scrub import scrub_identifiers
 from app.triage.notes.signals import RedFlag, SocialSignal, find_red_flags, find_social_signals
+from app.triage.phase import Phase
 from app.triage.recommendation import ModelOpinion, Recommendation, Situation, recommend
 
 log = logging.getLogger(__name__)
@@ -69,7 +70,7 @@ class _Draft:
     degraded: list[str] = field(default_factory=list)
     history: HistoryRead | None = None
     features_history: HistoryMetrics | None = None
-    phase: str = "none"
+    phase: Phase = "none"
     open_case: bool = False
     model_flag: str | None = None
 
@@ -351,7 +352,7 @@ def _reasons(draft: _Draft, prediction: Prediction | None) -> list[str]:
 def _recommendation_read(recommendation: Recommendation) -> RecommendationRead:
     return RecommendationRead(
         action=recommendation.action,
-        urgency=recommendation.urgency,  # type: ignore[arg-type]
+        urgency=recommendation.urgency,
         follow_up=recommendation.follow_up,
         rationale=list(recommendation.rationale),
         prepared_route=recommendation.prepared_route,

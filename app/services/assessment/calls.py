@@ -1,14 +1,17 @@
 """Calls and their outcomes: recorded once per call_id, updated when re-sent."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.db.engine import table_of
 from app.models import Call, CallOutcome
 from app.schemas.assessment import AssessmentCreate
 from app.schemas.outcome import OutcomeCreate
@@ -60,17 +63,20 @@ def values(request: AssessmentCreate, notes: str, identity: Identity) -> dict[st
 def upsert_statement(dialect: str) -> Any:
     """INSERT ... ON CONFLICT (call_id) DO UPDATE ... RETURNING id, built once per dialect:
     two replicas receiving the same call_id at once both end on one row, which counts once."""
-    insert = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}[dialect]
+    inserts: dict[str, Callable[[Table], sqlite.Insert | postgresql.Insert]] = {
+        "sqlite": sqlite_insert, "postgresql": postgresql_insert}
+    insert = inserts[dialect]
+    table = table_of(Call)
     # Every column bound by name, as `values` gives them.
-    statement = insert(Call.__table__).values({
+    statement = insert(table).values({
         column.name: bindparam(column.name, type_=column.type)
-        for column in Call.__table__.columns if column.name != "id"})
+        for column in table.columns if column.name != "id"})
     kept = {"id", "call_id", "created_at"}
     return statement.on_conflict_do_update(
-        index_elements=[Call.__table__.c.call_id],
+        index_elements=[table.c.call_id],
         set_={column.name: statement.excluded[column.name]
-              for column in Call.__table__.columns if column.name not in kept},
-    ).returning(Call.__table__.c.id)
+              for column in table.columns if column.name not in kept},
+    ).returning(table.c.id)
 
 
 def record_outcome(

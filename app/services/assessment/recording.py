@@ -15,11 +15,12 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Executable
 
+from app.db.engine import table_of
 from app.models import Assessment
 from app.services.access import audit
 from app.services.assessment import calls
 
-_INSERT_ASSESSMENT = insert(Assessment.__table__)  # type: ignore[arg-type]
+_INSERT_ASSESSMENT = insert(table_of(Assessment))
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BindParameter, Row, Select, cast, literal_column, null, select, union_all
+from sqlalchemy import BindParameter, cast, literal_column, null, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.visitors import replacement_traverse
 from sqlalchemy.types import TypeEngine
 
+from app.db.engine import AnyRow, AnySelect
 from app.schemas.citizen import CaseRead, HistoryRead
 from app.services.brobygger import cases, plans
 from app.services.citizens import history, identity
@@ -28,7 +29,7 @@ from app.triage.history import windows as history_windows
 from app.triage.phase import Phase
 
 
-def _parts(windows: tuple[int, ...]) -> dict[str, Select[Any]]:
+def _parts(windows: tuple[int, ...]) -> dict[str, AnySelect]:
     return {
         "counts": history.counts(windows),  # one row: the calls in each window
         "recent": history.LAST_CALLS,
@@ -37,19 +38,20 @@ def _parts(windows: tuple[int, ...]) -> dict[str, Select[Any]]:
     }
 
 
-def _columns(parts: dict[str, Select[Any]]) -> dict[str, TypeEngine[Any]]:
+def _columns(parts: dict[str, AnySelect]) -> dict[str, TypeEngine[Any]]:
     """Every column of every part, by name, with its type; the parts agree where names meet."""
     columns: dict[str, TypeEngine[Any]] = {}
     for part in parts.values():
         for column in part.selected_columns:
+            assert column.key is not None  # every column of the parts is named
             known = columns.setdefault(column.key, column.type)
             assert known._type_affinity is column.type._type_affinity, column.key
     return columns
 
 
-def _union(parts: dict[str, Select[Any]]) -> Any:
+def _union(parts: dict[str, AnySelect]) -> Any:
     columns = _columns(parts)
-    selects = []
+    selects: list[AnySelect] = []
     for kind, part in parts.items():
         own = part.subquery(f"{kind}_part")  # keeps each part's ORDER BY and LIMIT
         # The first select names and types every column; the union takes them from it.
@@ -78,7 +80,7 @@ def _snapshot_for_call(windows: tuple[int, ...]) -> Any:
     presumed = select(identity.PRESUMED_CITIZEN.label("citizen_id")).cte("presumed")
     of_presumed = select(presumed.c.citizen_id).scalar_subquery()
 
-    def citizen_is_presumed(element: Any) -> Any:
+    def citizen_is_presumed(element: Any, **kw: Any) -> Any:
         if isinstance(element, BindParameter) and element.key == "citizen_id":
             return of_presumed
         return None
@@ -158,8 +160,8 @@ def read_for_call(
     )
 
 
-def _rows(session: Session, statement: Any, params: dict[str, Any]) -> dict[str, list[Row[Any]]]:
-    rows: dict[str, list[Row[Any]]] = defaultdict(list)
+def _rows(session: Session, statement: Any, params: dict[str, Any]) -> dict[str, list[AnyRow]]:
+    rows: dict[str, list[AnyRow]] = defaultdict(list)
     # A Core statement on the session's connection, in its transaction: the ORM's own
     # execution path would cost more than the query (bench/README.md, run O).
     for row in session.connection().execute(statement, params).all():
@@ -168,7 +170,7 @@ def _rows(session: Session, statement: Any, params: dict[str, Any]) -> dict[str,
 
 
 def _from_rows(
-    rows: dict[str, list[Row[Any]]], *, as_of: datetime, windows: tuple[int, ...]
+    rows: dict[str, list[AnyRow]], *, as_of: datetime, windows: tuple[int, ...]
 ) -> CitizenSnapshot:
     # A union keeps no order: each part's own, newest first, is restored here.
     recent = sorted(rows["recent"], key=lambda row: row.received_at, reverse=True)

@@ -8,11 +8,11 @@ a referral that never became active still belongs to the intervention period.
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import Row, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from app.db.engine import AnyRow
 from app.models import BrobyggerCase, Call, CaseEvent, Citizen, MunicipalContact, Municipality
 from app.schemas.brobygger import CaseDetail, CaseEventRead, CaseSummary
 from app.schemas.citizen import CaseRead
@@ -152,13 +152,13 @@ CITIZEN_CASES = (
 
 def phase_for(
     session: Session, citizen_id: int, *, as_of: datetime
-) -> tuple[Phase, Row[Any] | None]:
+) -> tuple[Phase, AnyRow | None]:
     """The citizen's phase at `as_of`, and the case to show: the open one, else the latest."""
     rows = session.execute(CITIZEN_CASES, {"citizen_id": citizen_id, "as_of": as_of})
     return phase_of(rows.all(), as_of=as_of)
 
 
-def phase_of(cases: Sequence[Row[Any]], *, as_of: datetime) -> tuple[Phase, Row[Any] | None]:
+def phase_of(cases: Sequence[AnyRow], *, as_of: datetime) -> tuple[Phase, AnyRow | None]:
     """`phase_for` on the rows of CITIZEN_CASES, newest first."""
     spans = [CaseSpan(c.opened_at, c.closed_at if c.closed_at and c.closed_at <= as_of else None)
              for c in cases]
@@ -167,7 +167,7 @@ def phase_of(cases: Sequence[Row[Any]], *, as_of: datetime) -> tuple[Phase, Row[
     return phase, shown or (cases[0] if cases else None)
 
 
-def case_read(case: BrobyggerCase | Row[Any]) -> CaseRead:
+def case_read(case: BrobyggerCase | AnyRow) -> CaseRead:
     """The case as shown in a history."""
     return CaseRead(case_id=case.id, status=case.status, opened_at=case.opened_at,
                     closed_at=case.closed_at, needs=list(case.needs),

@@ -4,11 +4,10 @@ Free text is scrubbed of CPR- and phone-like numbers like every note: name the p
 service to call; their numbers live in the contact list and the offers directory.
 """
 
-from typing import Any
-
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from app.db.engine import AnyRow
 from app.models import Citizen, ResponsePlan
 from app.schemas.brobygger import ResponsePlanRead
 from app.triage.notes.scrub import scrub_identifiers
@@ -48,7 +47,7 @@ def save(
     return plan
 
 
-def text(plan: ResponsePlan | Row[Any]) -> str:
+def text(plan: ResponsePlan | AnyRow) -> str:
     """The plan in a few lines, as the call-handler sees it beside the history."""
     parts = [f"Hjælper: {plan.helps}"]
     if plan.contacts:

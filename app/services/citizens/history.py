@@ -11,9 +11,10 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from app.db.engine import AnyRow, AnySelect
 from app.models import Assessment, Call, CallOutcome, Feedback
 from app.models._types import UTCDateTime
 from app.schemas.citizen import HistoryRead, RecentCallRead
@@ -49,7 +50,7 @@ _THIS_CALL_AMBULANCE = (
 
 
 @cache
-def counts(windows: tuple[int, ...]) -> Select[Any]:
+def counts(windows: tuple[int, ...]) -> AnySelect:
     """One row: the citizen's calls in each window ending at `as_of` (without the call being
     assessed), the year's ambulances A and B, and the urgency of an ambulance already sent
     to the call being assessed. The database counts: the cost does not grow with the calls."""
@@ -109,7 +110,7 @@ class CallsSeen:
 
 
 def calls_seen(
-    counts_row: Row[Any], last_rows: Iterable[Row[Any]], *, windows: tuple[int, ...]
+    counts_row: AnyRow, last_rows: Iterable[AnyRow], *, windows: tuple[int, ...]
 ) -> CallsSeen:
     """The calls from the row of `counts(windows)` and the rows of LAST_CALLS."""
     return CallsSeen(
@@ -149,11 +150,11 @@ def params(
     return values
 
 
-def _ambulance(row: Row[Any]) -> str | None:
+def _ambulance(row: AnyRow) -> str | None:
     return row.ambulance_urgency if row.dispatched == "ambulance" else None
 
 
-def _recent(rows: Iterable[Row[Any]]) -> list[RecentCallRead]:
+def _recent(rows: Iterable[AnyRow]) -> list[RecentCallRead]:
     return [
         RecentCallRead(
             received_at=row.received_at,

@@ -6,12 +6,13 @@ phone seen with two different CPR numbers is a shared line and links no one by i
 """
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from sqlalchemy import Row, String, bindparam, func, literal, select, union_all, update
+from sqlalchemy import String, bindparam, func, literal, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.db.engine import AnyRow
 from app.identifiers import Cpr
 from app.models import BrobyggerCase, Call, Callback, Citizen, PhoneLine, ResponsePlan
 from app.services.citizens.pseudonym import Pseudonymiser, new_pseudonym
@@ -74,14 +75,14 @@ class Known:
 
     phone_hash: str | None
     cpr_hash: str | None
-    line: linking.Line | None
+    line: linking.Line[int] | None
     line_citizen: KnownCitizen | None
     line_citizen_has_cpr: bool
     cpr_citizen: KnownCitizen | None
 
     @classmethod
-    def of(cls, hashes: dict[str, str | None], line: Row[Any] | None,
-           cpr_citizen: Row[Any] | None) -> "Known":
+    def of(cls, hashes: dict[str, str | None], line: AnyRow | None,
+           cpr_citizen: AnyRow | None) -> "Known":
         """From the rows of LINE and CPR_CITIZEN (None where there was none)."""
         line_citizen = None
         if line is not None and line.citizen_id is not None:
@@ -238,4 +239,5 @@ def merge(session: Session, *, source_id: int, target_id: int) -> None:
 
 
 # Every table that points at a citizen moves with a merge; later features add theirs here.
-MERGED_TABLES: list[type] = [Call, PhoneLine, BrobyggerCase, Callback, ResponsePlan]
+MERGED_TABLES: list[type[Call | PhoneLine | BrobyggerCase | Callback | ResponsePlan]] = [
+    Call, PhoneLine, BrobyggerCase, Callback, ResponsePlan]

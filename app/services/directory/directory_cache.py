@@ -10,7 +10,7 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
@@ -33,6 +33,16 @@ class _Entry:
     version: int
     checked: float
     memo: dict[object, object] = field(default_factory=dict)
+
+
+class _ServiceFields(TypedDict):
+    """What every offer of one service shares (`Offer`'s fields of that name)."""
+
+    service_id: str
+    name: str
+    needs: frozenset[str]
+    municipality_codes: frozenset[str]
+    organization: str
 
 
 _entries: "weakref.WeakKeyDictionary[Engine, _Entry]" = weakref.WeakKeyDictionary()
@@ -96,7 +106,7 @@ def load(session: Session) -> Directory:
             continue
         codes = frozenset(a.municipality_code for a in rows.areas.get(service.id, [])
                           if a.municipality_code)
-        base = dict(
+        base = _ServiceFields(
             service_id=service.id, name=service.name, needs=needs, municipality_codes=codes,
             organization=rows.organizations[service.organization_id].name,
         )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from app.db.engine import Base
 from app.models import (
     HsdsAttribute,
     HsdsLocation,
@@ -46,7 +47,7 @@ class HsdsInvalid(ValueError):
 class Parsed:
     """Rows ready to insert, by table, in an order that respects the foreign keys."""
 
-    tables: dict[type, dict[str, Any]] = field(default_factory=lambda: {
+    tables: dict[type[Base], dict[str, Any]] = field(default_factory=lambda: {
         model: {} for model in (HsdsTaxonomy, HsdsTaxonomyTerm, HsdsOrganization, HsdsLocation,
                                 HsdsService, HsdsServiceArea, HsdsServiceAtLocation,
                                 HsdsAttribute, HsdsPhone, HsdsSchedule)})
@@ -209,7 +210,8 @@ def _service_at_location(
 
 
 def _location(place: dict[str, Any]) -> HsdsLocation:
-    address = next((a for a in place.get("addresses", []) if a.get("address_1")), {})
+    address: dict[str, Any] = next(
+        (a for a in place.get("addresses", []) if a.get("address_1")), {})
     return HsdsLocation(
         id=place["id"], location_type=place["location_type"],
         organization_id=place.get("organization_id"), name=place.get("name"),

@@ -17,7 +17,8 @@ COLLECTIONS = ("taxonomies", "taxonomy_terms", "organizations", "services")
 @cache
 def schema(name: str) -> dict[str, Any]:
     """A vendored compiled schema by file name, e.g. "service.json"."""
-    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return loaded
 
 
 @cache
@@ -74,8 +75,10 @@ def _control_characters(value: Any, path: tuple[str | int, ...] = ()) -> Iterato
 def describe(error: ValidationError) -> str:
     """One schema error as "field 'schedules[0].opens_at': <what is wrong>"."""
     path = list(error.absolute_path)
-    if error.validator == "required" and isinstance(error.instance, dict):
-        missing = [name for name in error.validator_value if name not in error.instance]
+    required = error.validator_value  # the schema's list of required names
+    if (error.validator == "required" and isinstance(error.instance, dict)
+            and isinstance(required, list)):
+        missing = [name for name in required if name not in error.instance]
         return f"field '{field_path([*path, missing[0]])}': is required but missing"
     return f"field '{field_path(path) or '(record)'}': {error.message}"
 

@@ -42,7 +42,8 @@ def dump(trained: TrainedModel) -> bytes:
         "pedigree": json.dumps(trained.pedigree),
         "vocabulary": "\n".join(trained.vocabulary),
     }
-    return sio.dumps(payload, compression=zipfile.ZIP_DEFLATED)
+    blob: bytes = sio.dumps(payload, compression=zipfile.ZIP_DEFLATED)
+    return blob
 
 
 def sha256(blob: bytes) -> str:

@@ -11,10 +11,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from app.triage.history import CallEvent, FrequentCallerRule, HistoryMetrics, compute_history
-from app.triage.model.features import CallFeatures
+from app.triage.model.features import CallFeatures, Sex
 from app.triage.phase import CaseSpan, case_phase
 
 _YEAR = timedelta(days=365)
+_KNOWN_SEXES: dict[str, Sex] = {"female": "female", "male": "male"}  # anything else: unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ def examples_from_timeline(
             case_phase(spans[key], as_of=at) if key in spans else "none"
         )
         features = CallFeatures(
-            age=call.age, sex=call.sex if call.sex in ("female", "male") else "unknown",
+            age=call.age, sex=_KNOWN_SEXES.get(call.sex, "unknown"),
             municipality_code=call.municipality_code, index_chapter=call.index_chapter,
             urgency=call.urgency, symptoms=tuple(call.symptoms), notes=call.notes,
             received_at=call.received_at, history=metrics, phase=phase,

@@ -115,7 +115,9 @@ def extract(call: CallFeatures) -> Extracted:
 
 def _merge(first: Sequence[_Finding], second: Sequence[_Finding]) -> tuple[_Finding, ...]:
     codes = {finding.code for finding in first}
-    return (*first, *(finding for finding in second if finding.code not in codes))
+    merged: list[_Finding] = list(first)
+    merged.extend(finding for finding in second if finding.code not in codes)
+    return tuple(merged)
 
 
 def _unexplained(notes: str, red: list[RedFlag], social: list[SocialSignal]) -> str:

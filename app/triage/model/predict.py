@@ -126,7 +126,8 @@ class FlagModel:
 
     def reference_probabilities(self, calls: Sequence[CallFeatures]) -> np.ndarray:
         """Social probabilities from the sklearn pipeline itself (slow; for checks)."""
-        return self._pipeline.predict_proba([feature_dict(c) for c in calls])[:, 1]
+        probabilities: np.ndarray = self._pipeline.predict_proba([feature_dict(c) for c in calls])
+        return probabilities[:, 1]
 
     def _weight(self, name: str) -> float:
         weight = self._weights.get(name)

@@ -41,7 +41,7 @@ def make_hasher(dtype: type = np.float64) -> FeatureHasher:
 
 def column(name: str) -> int:
     """The matrix column of a feature name, exactly as FeatureHasher computes it."""
-    h = murmurhash3_32(name, seed=0)
+    h: int = murmurhash3_32(name, seed=0)
     if h == -(2**31):
         return (2**31 - 1 - (N_FEATURES - 1)) % N_FEATURES
     return abs(h) % N_FEATURES
