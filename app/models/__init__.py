@@ -21,7 +21,7 @@ from app.models.directory import (
 )
 from app.models.municipality import MunicipalContact, Municipality
 from app.models.registry import ModelVersion, TrainingJob
-from app.models.user import ConsoleSession, User
+from app.models.user import ConsoleSession, UnknownNameFailure, User
 
 __all__ = [
     "ApiKey",
@@ -52,5 +52,6 @@ __all__ = [
     "PhoneLine",
     "ResponsePlan",
     "TrainingJob",
+    "UnknownNameFailure",
     "User",
 ]

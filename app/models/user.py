@@ -38,3 +38,17 @@ class ConsoleSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)  # absolute limit
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # idle limit
     csrf_token: Mapped[str] = mapped_column(String(64))
+
+
+class UnknownNameFailure(Base):
+    """Failed sign-ins with a name nobody has, counted as a user's row counts them, so that
+    a lock (429) tells nobody whether a name exists, on any replica. Keyed by the SHA-256
+    of the name as typed (trimmed, lowercased); rows idle for a day are dropped."""
+
+    __tablename__ = "unknown_name_failures"
+
+    name_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_failed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+

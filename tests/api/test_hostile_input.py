@@ -311,6 +311,21 @@ def test_a_lock_looks_the_same_for_a_known_and_an_unknown_name(client: TestClien
     assert answers["nobody-here"][-1][1] == "1"  # locked for a second, as a user would be
 
 
+def test_an_unknown_name_locks_after_as_many_failures_as_a_user_on_two_replicas(
+    settings: Settings, client: TestClient
+) -> None:
+    """Behind a load balancer the failures land on either replica: counted in the database,
+    an unknown name locks at the fifth failure in all, as a user's does."""
+    data.create_people(client.app.state.session_factory)  # type: ignore[attr-defined]
+    with TestClient(create_app(settings)) as other:
+        answers = {}
+        for name in ("handler-1", "nobody-here"):
+            attempts = [data.sign_in(replica, name, "wrong password!")
+                        for replica in (client, other, client, other, client)]
+            answers[name] = [a.status_code for a in attempts]
+    assert answers["handler-1"] == answers["nobody-here"] == [401] * 4 + [429]
+
+
 def _signin_error(page: str) -> str:
     start = page.index('id="signin-error"')
     return page[start:page.index("</p>", start)]

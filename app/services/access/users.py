@@ -3,25 +3,22 @@
 Failed sign-ins are counted on the user's row, so the slow-down holds on every replica:
 from the fifth failure on, the account is locked for 1, 2, 4, ... seconds (at most 15
 minutes) and a sign-in during the lock is refused whatever the password. A name nobody
-has is locked the same way (counted in the process), so that the answers do not tell
-which names exist.
+has is locked the same way, counted in the database too (`UnknownNameFailure`), so that no
+answer on any replica tells which names exist.
 """
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from weakref import WeakKeyDictionary
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from app.models import User
+from app.models import UnknownNameFailure, User
 from app.schemas.fields import clean_line
 from app.services.access import audit, sessions
 from app.services.access.audit import Actor
@@ -31,6 +28,7 @@ ROLES = ("handler", "brobygger", "admin", "auditor")
 FREE_ATTEMPTS = 5
 MAX_LOCK = timedelta(minutes=15)
 MIN_PASSWORD = 12
+UNKNOWN_NAMES_KEPT = timedelta(days=1)  # a name's failures are forgotten after a quiet day
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 _hasher = PasswordHasher()  # argon2id, RFC 9106's second recommended parameter set
@@ -120,7 +118,7 @@ def authenticate(
     user = get_by_username(session, username)
     if user is None:
         _verify(_dummy_hash(_hasher), password)  # as slow as for a known name
-        retry = _unknown_names(session).fail(username, now)
+        retry = _count_unknown_name_failure(session, username, now)
         _audit_signin(session, username, "unknown", locked=bool(retry))
         raise SignInRefused(retry_after=retry)
     if user.locked_until is not None and user.locked_until > now:
@@ -169,40 +167,25 @@ def _count_failure(session: Session, user: User, now: datetime) -> timedelta | N
     return lock
 
 
-class _UnknownNames:
-    """Failed sign-ins with names nobody has, locked as a user's row would be: without it,
-    a lock (429) would tell an attacker that the name exists. Kept in the process, for the
-    most recent names; a name is kept as its hash."""
-
-    def __init__(self, size: int = 10_000) -> None:
-        self._size = size
-        self._lock = threading.Lock()
-        self._failures: OrderedDict[bytes, tuple[int, datetime | None]] = OrderedDict()
-
-    def fail(self, username: str, now: datetime) -> float | None:
-        """Count a failure; the seconds the name stays locked, or None."""
-        key = hashlib.sha256(username.strip().lower().encode(errors="replace")).digest()
-        with self._lock:
-            failures, locked_until = self._failures.pop(key, (0, None))
-            if locked_until is None or locked_until <= now:
-                failures += 1  # as for a user: an attempt during the lock is not counted
-                lock = lock_for(failures)
-                locked_until = now + lock if lock else None
-            self._failures[key] = (failures, locked_until)
-            while len(self._failures) > self._size:
-                self._failures.popitem(last=False)
-        return (locked_until - now).total_seconds() if locked_until else None
-
-
-_UNKNOWN_NAMES: "WeakKeyDictionary[Engine, _UnknownNames]" = WeakKeyDictionary()
-_UNKNOWN_NAMES_LOCK = threading.Lock()
-
-
-def _unknown_names(session: Session) -> _UnknownNames:
-    # One count per database, as the users' own counts are.
-    engine = session.get_bind().engine
-    with _UNKNOWN_NAMES_LOCK:
-        return _UNKNOWN_NAMES.setdefault(engine, _UnknownNames())
+def _count_unknown_name_failure(session: Session, username: str, now: datetime) -> float | None:
+    """Count a failure for a name nobody has, as `_count_failure` counts a user's; the
+    seconds the name stays locked, or None. The row is read for update, so that parallel
+    attempts on two replicas both count (SQLite has one writer at a time anyway)."""
+    key = hashlib.sha256(username.strip().lower().encode(errors="replace")).hexdigest()
+    row = session.scalar(select(UnknownNameFailure)
+                         .where(UnknownNameFailure.name_hash == key).with_for_update())
+    if row is None:
+        session.execute(delete(UnknownNameFailure).where(
+            UnknownNameFailure.last_failed_at < now - UNKNOWN_NAMES_KEPT))
+        row = UnknownNameFailure(name_hash=key, failed_attempts=0)
+        session.add(row)
+    if row.locked_until is None or row.locked_until <= now:
+        row.failed_attempts += 1  # as for a user: an attempt during the lock is not counted
+        lock = lock_for(row.failed_attempts)
+        row.locked_until = now + lock if lock else None
+    row.last_failed_at = now
+    session.flush()
+    return (row.locked_until - now).total_seconds() if row.locked_until else None
 
 
 @cache
