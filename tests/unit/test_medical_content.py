@@ -176,6 +176,8 @@ POSITIVES = [
     ("he is talking nonsense", "psychosis_confusion"),
     ("baby på 3 uger er meget varm", "fever_infection"),
     ("the baby is burning up", "fever_infection"),
+    ("hun har spist en hel pakke panodiler fordi hun var ked af det", "poisoning_overdose"),
+    ("he took the whole bottle of his pain killers", "poisoning_overdose"),
 ]
 
 

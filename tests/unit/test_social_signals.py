@@ -31,6 +31,8 @@ POSITIVES = [
     ("hjemløs", "homelessness"),
     ("bor på gaden", "homelessness"),
     ("har ingen steder at sove", "homelessness"),
+    ("han har ikke et sted at sove i nat", "homelessness"),
+    ("er smidt ud af lejligheden", "homelessness"),
     ("sover på herberg", "homelessness"),
     ("er sulten", "food"),
     ("har ingen mad", "food"),

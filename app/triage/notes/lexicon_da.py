@@ -186,6 +186,9 @@ SOCIAL_NEED_PHRASES: dict[str, tuple[str, ...]] = {
     "homelessness": (
         "hjemløs", "hjemløshed", "på gaden", "sover ude", "sover udendørs",
         "ingen steder at sove", "intet sted at sove", "ikke noget sted at sove",
+        "ikke et sted at sove", "ikke nogen steder at sove", "ikke et sted at bo",
+        "ikke nogen steder at bo", "ikke et sted at være", "smidt ud af lejligheden",
+        "smidt ud af sin lejlighed", "smidt ud hjemmefra",
         "ingen steder at bo", "intet sted at bo", "ikke noget sted at bo", "ingen bolig",
         "uden bolig", "uden fast bopæl", "ufb", "herberg", "forsorgshjem", "varmestue",
         "natvarmestue", "natcafé", "sofasurfer", "bor i sin bil", "sover i bilen",

@@ -143,6 +143,10 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
         "=taget piller", "=taget mange piller", "=taget for mange piller",
         "=taget alle pillerne", "=taget alle sine piller", "=taget hele pakken",
         "=taget sine sovepiller", "=taget sovepiller", "=taget tabletter",
+        # A whole pack, box or glass of anything taken is an overdose until shown otherwise.
+        "en hel pakke", "hele pakken", "en hel æske", "hele æsken", "et helt glas",
+        "hele glasset", "en hel plade", "hele pladen", "spist piller", "spist tabletter",
+        "a whole pack", "the whole pack", "a whole bottle", "the whole bottle",
         "=taget for meget medicin", "=taget al sin medicin", "=taget hele glasset",
         "=tog alle sine piller", "=tog for mange piller", "slugt piller", "slugt sine piller",
         "slugt sine sovepiller", "slugt sovepiller", "slugt tabletter", "slugt medicin",
