@@ -178,6 +178,12 @@ POSITIVES = [
     ("the baby is burning up", "fever_infection"),
     ("hun har spist en hel pakke panodiler fordi hun var ked af det", "poisoning_overdose"),
     ("he took the whole bottle of his pain killers", "poisoning_overdose"),
+    ("han har drukket af en flaske med rengøringsmiddel", "poisoning_overdose"),
+    ("han er 3 år og har det ikke godt", "sick_child"),
+    ("drengen på 2 år vil ikke vågne ordentligt", "sick_child"),
+    ("en 4-årig pige", "sick_child"),
+    ("baby på 8 uger", "sick_child"),
+    ("she is 4 years old", "sick_child"),
 ]
 
 
@@ -253,6 +259,8 @@ def test_negative_meaning_phrases_are_findings(note: str, group: str) -> None:
 
 # Clear social calls: they must still reach a brobygger.
 SOCIAL_NOTES = [
+    "har været ensom i 3 år, det er 2 år siden konen døde",
+    "hun er 45 år og har ingen at snakke med",
     "dement og forvirret som altid, vil have nogen at snakke med",
     "ensom enkemand på 84, vil bare snakke med nogen",
     "har ingen at tale med, børnene kommer aldrig",

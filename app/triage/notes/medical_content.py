@@ -7,6 +7,7 @@ pain"); clear social notes (lonely, drunk, homeless, anxious, sad, demented, sho
 money) give none.
 """
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,7 @@ from app.triage.notes.medical_lexicon_da import (
     MEDICAL_PHRASES,
     RED_FLAG_GROUPS,
 )
+from app.triage.notes.wordforms import lower
 
 # The symptom groups of Dansk Indeks for Akuthjælp, plus what falls between them.
 MEDICAL_GROUPS: Mapping[str, tuple[str, str]] = MappingProxyType({
@@ -107,7 +109,35 @@ def _findings(notes: str) -> tuple[MedicalFinding, ...]:
         if match.code not in seen:
             seen.add(match.code)
             findings.append(MedicalFinding(match.code, match.evidence))
+    child = small_child_age(notes)
+    if child is not None and "sick_child" not in seen:
+        findings.append(MedicalFinding("sick_child", child))
     return tuple(findings)
+
+
+# A call about a small child is the protocol's, whatever else it says: "han er 3 år",
+# "drengen på 2 år", "en 4-årig", "baby på 8 uger", "3 years old". Not a duration ("i 3
+# år", "for 3 år siden").
+SMALL_CHILD_YEARS = 5
+_CHILD_AGE = re.compile(
+    r"(?:\b(?:er|på|paa)\s+(?P<years>\d{1,2})\s*(?:år|aar)\b(?!\s+siden)"
+    r"|\b(?P<years_compound>\d{1,2})\s*-?\s*(?:årig|aarig)"
+    r"|\b(?P<years_en>\d{1,2})[\s-]*years?[\s-]*old\b"
+    r"|\b(?:er|på|paa)\s+(?P<young>\d{1,2})\s*(?:måneder|mdr|uger|dage)\b(?!\s+siden)"
+    r"|\b(?P<young_en>\d{1,2})[\s-]*(?:months?|weeks?|days?)[\s-]*old\b)",
+    re.IGNORECASE,
+)
+
+
+def small_child_age(notes: str) -> str | None:
+    """The words that give a child's age of SMALL_CHILD_YEARS or under, or None."""
+    for match in _CHILD_AGE.finditer(lower(notes)):
+        if match["young"] or match["young_en"]:
+            return match.group(0).strip()
+        years = match["years"] or match["years_compound"] or match["years_en"]
+        if years is not None and int(years) <= SMALL_CHILD_YEARS:
+            return match.group(0).strip()
+    return None
 
 
 def _outermost(matches: list[Match]) -> list[Match]:

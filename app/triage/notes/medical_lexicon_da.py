@@ -143,6 +143,11 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
         "=taget piller", "=taget mange piller", "=taget for mange piller",
         "=taget alle pillerne", "=taget alle sine piller", "=taget hele pakken",
         "=taget sine sovepiller", "=taget sovepiller", "=taget tabletter",
+        # Household chemicals: drunk or swallowed, they are poisoning.
+        "rengøringsmiddel", "rengøringsmidler", "vaskemiddel", "opvasketabs", "maskinopvask",
+        "kalkfjerner", "ovnrens", "blegemiddel", "klorin", "terpentin", "lampeolie",
+        "kølervæske", "frostvæske", "sprinklervæske", "mineralsk terpentin", "benzin",
+        "cleaning product", "detergent", "dishwasher tablet", "antifreeze", "lamp oil",
         # A whole pack, box or glass of anything taken is an overdose until shown otherwise.
         "en hel pakke", "hele pakken", "en hel æske", "hele æsken", "et helt glas",
         "hele glasset", "en hel plade", "hele pladen", "spist piller", "spist tabletter",
