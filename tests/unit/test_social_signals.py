@@ -33,6 +33,8 @@ POSITIVES = [
     ("har ingen steder at sove", "homelessness"),
     ("han har ikke et sted at sove i nat", "homelessness"),
     ("er smidt ud af lejligheden", "homelessness"),
+    ("hendes strøm er lukket", "finances_housing"),
+    ("de har lukket for varmen", "finances_housing"),
     ("sover på herberg", "homelessness"),
     ("er sulten", "food"),
     ("har ingen mad", "food"),

@@ -247,6 +247,9 @@ SOCIAL_NEED_PHRASES: dict[str, tuple[str, ...]] = {
         "naboerne larmer", "larm fra naboen", "støj fra naboen", "klage over", "låst sig ude",
         "låst ude", "låsesmed", "sættes ud", "smide hende ud", "smide ham ud", "eviction",
         "evicted", "landlord", "locked out", "no heating",
+        "strømmen er lukket", "strøm er lukket", "lukket for strømmen", "lukket for strøm",
+        "ingen strøm", "lukket for varmen", "ingen varme", "lukket for vandet", "intet vand",
+        "power cut off", "electricity cut off", "no electricity",
     ),
     "needs_conversation": (
         "vil bare snakke", "vil bare tale", "bare snakke med nogen", "bare tale med nogen",
