@@ -184,6 +184,8 @@ POSITIVES = [
     ("en 4-årig pige", "sick_child"),
     ("baby på 8 uger", "sick_child"),
     ("she is 4 years old", "sick_child"),
+    ("ondt i hovedet, det kom pludselig som et slag", "stroke"),
+    ("værste hovedpine hun nogensinde har haft", "stroke"),
 ]
 
 

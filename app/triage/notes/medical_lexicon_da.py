@@ -101,6 +101,10 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
         "taler mærkeligt", "taler volapyk", "kan ikke finde ordene", "mistet talen",
         "kan ikke tale", "svært ved at finde ordene", "finder ikke ordene", "kan ikke løfte",
         "taleforstyrrelser", "talebesvær", "blodprop i hjernen", "hjerneblødning", "apopleksi",
+        # A sudden, the worst ever headache: a bleed in the brain until shown otherwise.
+        "værste hovedpine", "tordenskraldshovedpine", "pludselig hovedpine",
+        "pludselig voldsom hovedpine", "kom pludselig som et slag", "worst headache",
+        "thunderclap", "sudden severe headache",
         # Limbs that no longer obey, whatever the cause (a stroke, a fall on the spine).
         "kan ikke røre benene", "kan ikke mærke benene", "kan ikke bevæge benene",
         "kan ikke bevæge armene", "kan ikke røre armene", "kan ikke mærke armene",
@@ -343,9 +347,9 @@ MEDICAL_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "headache": (
         "tindingen", "dunker i hovedet", "hovedpine", "ondt i hovedet", "smerter i hovedet",
-        "migræne", "dunken i hovedet", "hovedet dunker", "trykken i hovedet", "værste hovedpine",
-        "tordenskraldshovedpine", "pludselig hovedpine", "nakkestiv", "stiv nakke", "lysfølsom",
-        "headache", "head hurts", "migraine", "worst headache", "stiff neck", "thunderclap",
+        "migræne", "dunken i hovedet", "hovedet dunker", "trykken i hovedet",
+        "nakkestiv", "stiv nakke", "lysfølsom",
+        "headache", "head hurts", "migraine", "stiff neck",
     ),
     "dizziness_fainting": (
         "det hele drejer", "alt drejer", "drejer for øjnene", "svimmel", "svimmelhed",
