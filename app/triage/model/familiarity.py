@@ -16,11 +16,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from wordfreq import top_n_list
-
 from app.triage.model.features import WORD
 from app.triage.model.text import BREAK, NAME, NEGATED_PREFIX, NUMBER, masked_tokens
 from app.triage.notes.danish import fold
+from app.triage.notes.everyday import everyday_words
 
 MIN_SEEN = 2  # notes a word must appear in to be known: once may be a typo
 MIN_CONTENT_WORDS = 3  # fewer words say too little to call a note unfamiliar
@@ -46,13 +45,7 @@ STOP_WORDS = frozenset(fold(word) for word in (
     "won", "would", "you", "your",
 ))
 # The most frequent words of each language callers speak (wordfreq's blended lists).
-EVERYDAY_DANISH_WORDS = 1500
-EVERYDAY_ENGLISH_WORDS = 1000
-EVERYDAY_WORDS = frozenset(
-    fold(word)
-    for language, count in (("da", EVERYDAY_DANISH_WORDS), ("en", EVERYDAY_ENGLISH_WORDS))
-    for word in top_n_list(language, count)
-)
+EVERYDAY_WORDS = everyday_words(danish=1500, english=1000)
 _PLACEHOLDERS = frozenset({NAME, NUMBER, BREAK})
 
 

@@ -84,7 +84,9 @@ class Lexicon:
     a one-word phrase makes it match as the end of a compound no phrase names ("-smerter":
     "knæsmerter", not "smerter" alone; "-=kræft" in that one form only). Masks are phrases
     whose words never count ("krampe i læggen" is not a seizure); `not_typos` are real
-    words one letter from a phrase word that must not be read as it.
+    words one letter from a phrase word that must not be read as it (with their
+    inflections); `real_words` are words read only as themselves, never as a typo nor as a
+    compound's tail (the language's everyday words, as folded).
     """
 
     def __init__(
@@ -93,7 +95,9 @@ class Lexicon:
         *,
         masks: Iterable[str] = (),
         not_typos: Iterable[str] = (),
+        real_words: frozenset[str] = frozenset(),
     ) -> None:
+        self._real_words = real_words
         self._ids: dict[tuple[str, bool], int] = {}
         self._texts: list[str] = []
         self._forms: dict[str, tuple[int, ...]] = {}
@@ -238,10 +242,11 @@ class Lexicon:
     def _lookup(self, raw: str) -> _Known:
         word = fold(raw)
         ids: Iterable[int] | None = self._forms.get(word)
-        if ids is None and len(word) >= TYPO_MIN_LENGTH and word not in self._not_typos:
-            ids = self._near_ids(word)
-        if not ids and self._tails:
-            ids = self._tail_ids(word)
+        if ids is None and word not in self._real_words:
+            if len(word) >= TYPO_MIN_LENGTH and word not in self._not_typos:
+                ids = self._near_ids(word)
+            if not ids and self._tails:
+                ids = self._tail_ids(word)
         found = tuple(sorted(ids or ()))
         anchors = tuple(i for i in found if i in self._by_anchor)
         known = (word, found, anchors, word in self._heads)

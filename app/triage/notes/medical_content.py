@@ -14,6 +14,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from app.triage.notes.danish import Lexicon, Match, normalise
+from app.triage.notes.everyday import REAL_WORDS
 from app.triage.notes.lexicon_da import NOT_TYPOS, RED_FLAG_PHRASES
 from app.triage.notes.medical_lexicon_da import (
     MEDICAL_MASKS,
@@ -90,7 +91,8 @@ def _phrases() -> dict[str, tuple[str, ...]]:
 
 
 _LEXICON = Lexicon(
-    _phrases(), masks=MEDICAL_MASKS, not_typos=(*NOT_TYPOS, *MEDICAL_NOT_TYPOS)
+    _phrases(), masks=MEDICAL_MASKS, not_typos=(*NOT_TYPOS, *MEDICAL_NOT_TYPOS),
+    real_words=REAL_WORDS,
 )
 
 

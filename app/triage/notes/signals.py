@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Literal, TypeVar
 
 from app.triage.notes.danish import Lexicon, Match
+from app.triage.notes.everyday import REAL_WORDS
 from app.triage.notes.lexicon_da import (
     MASKS,
     NOT_TYPOS,
@@ -53,6 +54,7 @@ _LEXICON = Lexicon(
     {**RED_FLAG_PHRASES, **SOCIAL_NEED_PHRASES, **PREGNANCY_CUES},
     masks=MASKS,
     not_typos=NOT_TYPOS,
+    real_words=REAL_WORDS,
 )
 
 
