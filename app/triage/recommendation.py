@@ -144,9 +144,11 @@ def _blockers(situation: Situation) -> list[str]:
     blockers = [f"Degraded answer: {reason} Follow the protocol." for reason in
                 situation.degraded]
     if situation.medical_content:
-        named = ", ".join(finding.evidence for finding in situation.medical_content[:3])
-        grave = [f.evidence for f in situation.medical_content
-                 if f.group in LIFE_THREATENING_GROUPS]
+        # Two groups may rest on the same words ("bleg"): each is said once.
+        evidence = list(dict.fromkeys(finding.evidence for finding in situation.medical_content))
+        named = ", ".join(evidence[:3])
+        grave = list(dict.fromkeys(f.evidence for f in situation.medical_content
+                                   if f.group in LIFE_THREATENING_GROUPS))
         if grave and situation.handler_urgency in NOT_ACUTE:
             # First of all: the handler must read that the notes and the urgency disagree.
             blockers.insert(0, (

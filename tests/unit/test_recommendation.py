@@ -280,3 +280,11 @@ def test_a_confident_model_with_a_named_need_is_routed_at_the_floor() -> None:
                                  handler_urgency="E"))
     assert result.action == "transfer_to_brobygger"
 
+
+def test_words_two_groups_rest_on_are_named_once() -> None:
+    pale = (SimpleNamespace(group="unwell_unclear", evidence="bleg"),
+            SimpleNamespace(group="sick_child", evidence="bleg"))
+    result = recommend(situation(medical_content=pale, handler_urgency="E"))
+    assert result.rationale[0] == ("Check the urgency: the notes mention bleg, but you set "
+                                   "urgency E (no vehicle). No route away from the protocol.")
+
