@@ -46,9 +46,8 @@ class _ServiceFields(TypedDict):
 
 
 _entries: "weakref.WeakKeyDictionary[Engine, _Entry]" = weakref.WeakKeyDictionary()
-# Held only to load, and never waited for: a thread or greenlet that finds it taken serves
-# the directory it has meanwhile. Waiting would deadlock two greenlets on one thread
-# (assess_runner), the second blocking the thread the first needs to finish its read.
+# Held only to load, and never waited for: an assessment that finds it taken serves the
+# directory it has meanwhile, rather than wait behind another's read of the database.
 _loading = threading.Lock()
 
 
